@@ -1,0 +1,42 @@
+# zjtx — two commands on a fresh machine:
+#   make run    set up, then run the main job on the bundled roster
+#   make test   set up, then run every test, the plug-ins' tests and the strict docs build
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+PYTEST_ARGS ?= -n auto
+
+.PHONY: setup run test unit docs docs-strict bench clean
+
+$(STAMP): pyproject.toml $(PLUGINS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@for p in $(dir $(PLUGINS)); do echo "installing plug-in $$p"; $(PY) -m pip install -q -e "$$p" || exit 1; done
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/zjtx assess src/zjtx/data/examples-national-2022.csv --as-of 2025-06-30
+
+test: unit docs-strict
+
+unit: setup
+	$(PY) -m pytest $(PYTEST_ARGS) tests $(dir $(PLUGINS))
+
+docs: setup
+	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -b html docs docs/_build/html; fi
+
+docs-strict: setup
+	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -W --keep-going -b html docs docs/_build/html && \
+		$(VENV)/bin/sphinx-build -q -W -b doctest docs docs/_build/doctest; else echo "no docs/conf.py yet"; fi
+
+bench: setup
+	$(PY) benchmarks/assess.py --n 100000
+
+clean:
+	rm -rf $(VENV) docs/_build build dist .pytest_cache .hypothesis out

@@ -1,0 +1,259 @@
+"""Explanations: for every enterprise and criterion, the value, threshold, outcome, gap and clause.
+
+The findings table has one row per enterprise × rule node. Gaps are signed, in the metric's own
+unit (``+0.006`` of a ratio is +0.6 percentage points) and, where one amount moves the metric,
+in money at the enterprise's current figures (``+62万元 of rd_expense at current
+operating_revenue``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from zjtx.model.tier import Tier
+from zjtx.rules.interpreter import TOLERANCE, Evaluation
+from zjtx.rules.metrics import Unit
+from zjtx.rules.nodes import AllOf, AnyOf, AtLeast, Indicator, Node, NotAssessed, Op, ScoreAtLeast, Test
+from zjtx.rules.ruleset import TierRules
+
+if TYPE_CHECKING:
+    from zjtx.assess import Assessment
+
+__all__ = ["FINDING_COLUMNS", "findings", "explain_text", "node_kind"]
+
+#: Columns of the findings table, in order.
+FINDING_COLUMNS = (
+    "uscc", "tier", "criterion", "parent", "kind", "label", "value", "value_text", "comparison",
+    "threshold", "threshold_text", "outcome", "points", "max_points", "gap", "gap_money", "gap_text",
+    "unit", "missing", "clause", "clause_text", "provenance", "source",
+)  # fmt: skip
+
+_KIND = {Test: "test", AllOf: "all_of", AnyOf: "any_of", AtLeast: "at_least", Indicator: "indicator",
+         ScoreAtLeast: "score", NotAssessed: "not_assessed"}  # fmt: skip
+
+
+def node_kind(node: Node) -> str:
+    """The kind of a node as shown in findings and docs."""
+    return _KIND.get(type(node), type(node).__name__.lower())
+
+
+def _parents(rules: TierRules) -> dict[str, str]:
+    out: dict[str, str] = {}
+    roots: list[Node] = [rules.eligibility, *rules.reported]
+    for s in rules.scores:
+        roots.extend(s.indicators)
+    for root in roots:
+        for node in root.walk():
+            for child in node.children():
+                out.setdefault(child.id, node.id)
+    for s in rules.scores:
+        for ind in s.indicators:
+            out.setdefault(ind.id, s.id)
+    return out
+
+
+def _status(tri_true: np.ndarray, tri_false: np.ndarray) -> np.ndarray:
+    out = np.full(tri_true.shape, "insufficient_data", dtype=object)
+    out[tri_true] = "pass"
+    out[tri_false] = "fail"
+    return out
+
+
+def _fmt_values(values: np.ndarray, unit: Unit) -> np.ndarray:
+    return np.array([unit.format(v) for v in values], dtype=object)
+
+
+def _node_frame(ev: Evaluation, rules: TierRules, node: Node, rows: np.ndarray, parent: str | None) -> dict[str, object]:
+    n = len(rows)
+    nan = np.full(n, np.nan)
+    empty = np.full(n, "", dtype=object)
+    clause = node.clause
+    out: dict[str, object] = {
+        "tier": rules.tier.value, "criterion": node.id, "parent": parent or "", "kind": node_kind(node),
+        "label": node.label, "value": np.full(n, None, dtype=object), "value_text": empty, "comparison": "",
+        "threshold": nan, "threshold_text": "", "points": nan, "max_points": nan, "gap": nan,
+        "gap_money": nan, "gap_text": empty, "unit": "", "missing": empty,
+        "clause": str(clause) if clause else "", "clause_text": clause.text if clause else "",
+        "provenance": clause.provenance.value if clause else "", "source": node.source,
+    }  # fmt: skip
+    if isinstance(node, NotAssessed):
+        out["outcome"] = np.full(n, "not_assessed", dtype=object)
+        return out
+    if isinstance(node, Indicator):
+        r = ev.indicator(node)
+        low, high = r.low[rows], r.high[rows]
+        out["points"] = np.where(low == high, low, np.nan)
+        out["max_points"] = np.full(n, node.max_points)
+        out["value"] = np.where(low == high, low, np.nan).astype(object)
+        out["value_text"] = np.array([f"{lo:g}分" if lo == hi else f"{lo:g}–{hi:g}分" for lo, hi in zip(low, high)], dtype=object)
+        out["outcome"] = np.where(low == high, "scored", "insufficient_data").astype(object)
+        out["unit"] = Unit.POINTS.value
+        return out
+    tri = ev.node(node)
+    out["outcome"] = _status(tri.true[rows], tri.false[rows])
+    failing = tri.false[rows]
+    if isinstance(node, ScoreAtLeast):
+        r = ev.score_range(node.score, node.category)
+        low, high = r.low[rows], r.high[rows]
+        known = low == high
+        out["value"] = np.where(known, low, np.nan).astype(object)
+        out["value_text"] = np.array([f"{lo:g}分" if lo == hi else f"{lo:g}–{hi:g}分" for lo, hi in zip(low, high)], dtype=object)
+        out["comparison"] = Op.GE.symbol
+        out["threshold"] = np.full(n, node.threshold)
+        out["threshold_text"] = f"≥ {node.threshold:g}分"
+        out["unit"] = Unit.POINTS.value
+        gap = np.where(failing, node.threshold - high, np.where(tri.true[rows], 0.0, np.nan))
+        out["gap"] = gap
+        out["gap_text"] = np.array([f"needs +{g:g} points" if g > 0 else "" for g in np.nan_to_num(gap)], dtype=object)
+        return out
+    if isinstance(node, Test):
+        values = ev.metric(node.metric)[rows]
+        unit = node.metric.unit
+        out["value"] = values.astype(object)
+        out["value_text"] = _fmt_values(values, unit)
+        out["comparison"] = node.op.symbol
+        out["threshold_text"] = node.describe_threshold()
+        out["unit"] = unit.value
+        missing = np.full(n, "", dtype=object)
+        for name, miss in ev.missing_inputs(node.metric):
+            m = miss[rows] & ~(tri.true[rows] | tri.false[rows])
+            missing[m] = np.where(missing[m] == "", name, missing[m] + ";" + name)
+        out["missing"] = missing
+        if isinstance(node.threshold, frozenset):
+            return out
+        t = float(node.threshold)  # type: ignore[arg-type]
+        out["threshold"] = np.full(n, t)
+        if node.op.increasing is None or unit is Unit.FLAG:
+            return out
+        x = np.asarray(values, dtype="float64")
+        gap = np.where(failing, t - x, np.where(tri.true[rows], 0.0, np.nan))
+        out["gap"] = gap
+        lever = node.metric.lever(ev.ctx, t)
+        money = None
+        what = ""
+        lever_unit = Unit.WAN_YUAN
+        if lever is not None:
+            amounts, what, lever_unit = lever
+            money = np.where(failing, amounts[rows], np.where(tri.true[rows], 0.0, np.nan))
+            if lever_unit is Unit.WAN_YUAN:
+                out["gap_money"] = money
+        texts = np.full(n, "", dtype=object)
+        strict = node.op in (Op.GT, Op.LT)
+        for i in np.flatnonzero(failing):
+            g = gap[i]
+            text = ("needs a value above " if node.op is Op.GT else "needs a value below ") + unit.format(t) \
+                if strict and abs(g) <= TOLERANCE * max(1.0, abs(t)) else f"needs {unit.format_delta(g)}"
+            if money is not None and unit is not lever_unit and not np.isnan(money[i]):
+                text += f" ({lever_unit.format_delta(money[i])} of {what})"
+            texts[i] = text
+        out["gap_text"] = texts
+    return out
+
+
+def findings(assessment: Assessment, *, uscc: str | Sequence[str] | None = None, tiers: Iterable[Tier | str] | None = None) -> pd.DataFrame:
+    """The findings table for all enterprises, or those in ``uscc``, and all or some tiers."""
+    ev = assessment.evaluation
+    keys = assessment.enterprises.uscc
+    if uscc is None:
+        rows = np.arange(len(keys))
+    else:
+        wanted = [uscc] if isinstance(uscc, str) else list(uscc)
+        position = {k: i for i, k in enumerate(keys)}
+        unknown = [u for u in wanted if u not in position]
+        if unknown:
+            raise KeyError(f"not in the roster: {unknown}")
+        rows = np.array([position[u] for u in wanted], dtype=int)
+    chosen = [Tier.parse(t) for t in tiers] if tiers is not None else list(assessment.rules.tiers)
+    frames = []
+    for tier in Tier.ladder():
+        if tier not in chosen or tier not in assessment.rules.tiers:
+            continue
+        rules = assessment.rules.tiers[tier]
+        parents = _parents(rules)
+        seen: set[str] = set()
+        for node in rules.nodes():
+            if node.id in seen:
+                continue
+            seen.add(node.id)
+            cols = _node_frame(ev, rules, node, rows, parents.get(node.id))
+            cols["uscc"] = keys[rows]
+            frames.append(pd.DataFrame({c: _broadcast(cols[c], len(rows)) for c in FINDING_COLUMNS}))
+    if not frames:
+        return pd.DataFrame(columns=list(FINDING_COLUMNS))
+    table = pd.concat(frames, ignore_index=True)
+    order = {k: i for i, k in enumerate(keys[rows])}
+    table["_order"] = table["uscc"].map(order)
+    return table.sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def _broadcast(value: object, n: int) -> object:
+    if isinstance(value, np.ndarray):
+        return value
+    return [value] * n
+
+
+def explain_text(assessment: Assessment, uscc: str, tier: Tier | str | None = None) -> str:
+    """A plain-text explanation of one enterprise: each tier's outcome and the criteria deciding it.
+
+    Only the branches that decide the verdict are shown: the failing parts of a failed all-of,
+    the passing parts of a passed any-of, the undecided parts of an undecided rule.
+    """
+    ev = assessment.evaluation
+    keys = list(assessment.enterprises.uscc)
+    if uscc not in keys:
+        raise KeyError(f"not in the roster: {uscc}")
+    row = keys.index(uscc)
+    verdict = assessment.verdicts.loc[uscc]
+    flag = " (provisional)" if assessment.rules.provisional else ""
+    lines = [f"{uscc} {verdict['name'] or ''}".rstrip(),
+             f"assessed {assessment.as_of.isoformat()} under {assessment.rules.version.id}{flag}"]
+    mark = {"pass": "✓", "fail": "✗", "insufficient_data": "?"}
+
+    def status(node: Node) -> str:
+        tri = ev.node(node)
+        return "pass" if tri.true[row] else "fail" if tri.false[row] else "insufficient_data"
+
+    def describe(node: Node, rules: TierRules) -> str:
+        cols = _node_frame(ev, rules, node, np.array([row]), None)
+        text = node.label
+        if isinstance(node, (Test, ScoreAtLeast)):
+            text += f": {cols['value_text'][0]} (needs {cols['threshold_text']})"  # type: ignore[index]
+            gap = cols["gap_text"][0]  # type: ignore[index]
+            missing = cols["missing"][0]  # type: ignore[index]
+            if gap:
+                text += f" — {gap}"
+            elif missing:
+                text += f" — missing {missing}"
+        if node.clause is not None:
+            text += f"  [{node.clause}]"
+        return text
+
+    def visit(node: Node, rules: TierRules, depth: int) -> None:
+        st = status(node)
+        lines.append(f"{'  ' * depth}{mark[st]} {describe(node, rules)}")
+        if isinstance(node, (Test, ScoreAtLeast, Indicator, NotAssessed)):
+            return
+        for child in node.children():
+            if status(child) == st or (st == "fail" and isinstance(node, AnyOf)):
+                visit(child, rules, depth + 1)
+
+    for t in Tier.ladder():
+        if (tier is not None and Tier.parse(tier) is not t) or t not in assessment.rules.tiers:
+            continue
+        rules = assessment.rules.tiers[t]
+        lines.append(f"\n{t.label} ({t.value}): {verdict[t.value]}")
+        visit(rules.eligibility, rules, 1)
+        for score in rules.scores:
+            total = ev.score_range(score.id)
+            parts = []
+            for cat in score.categories:
+                r = ev.score_range(score.id, cat.id)
+                lo, hi = r.low[row], r.high[row]
+                parts.append(f"{cat.label} {lo:g}" + ("" if lo == hi else f"–{hi:g}") + f"/{cat.max_points:g}")
+            lo, hi = total.low[row], total.high[row]
+            lines.append(f"  {score.label}: {lo:g}" + ("" if lo == hi else f"–{hi:g}") + f" ({', '.join(parts)})")
+    return "\n".join(lines)
