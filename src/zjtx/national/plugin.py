@@ -40,3 +40,15 @@ def zjtx_rule_versions() -> Sequence[RuleVersion]:
 def zjtx_base_rules(version: RuleVersion, options: Options, provinces: Sequence[str] | None) -> Mapping[Tier, TierRules] | None:
     build = _BUILDERS.get(version.id)
     return None if build is None else build(options, provinces)
+
+
+# National defaults of the pipeline and report hooks live in their own modules; importing their
+# hook implementations here makes them part of this one ``trylast`` plug-in.
+try:
+    from zjtx.national.pipeline_hooks import *  # noqa: F403
+except ImportError:  # pragma: no cover - until the module exists
+    pass
+try:
+    from zjtx.national.report_hooks import *  # noqa: F403
+except ImportError:  # pragma: no cover - until the module exists
+    pass
