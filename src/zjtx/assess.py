@@ -144,8 +144,8 @@ def evaluate(
     """Evaluate the rules in force over a roster and return an :class:`Assessment`."""
     plugins = plugins or facade()
     day = _as_date(as_of)
+    frame = as_roster_frame(roster, plugins=plugins)  # input problems are reported first
     rules = plugins.rules(day, jurisdiction, version=rule_version, options=options)
-    frame = as_roster_frame(roster, plugins=plugins)
     ents, ctx = build_context(frame, as_of=day, fields=rules.fields(), options=rules.options,
                               extra_columns=plugins.roster_columns())
     names = _names(frame, ents)

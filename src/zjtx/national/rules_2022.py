@@ -461,8 +461,10 @@ def little_giant(options: Options = Options(), provinces: Iterable[str] | None =
 
 def tiers(options: Options = Options(), provinces: Iterable[str] | None = None) -> dict[Tier, TierRules]:
     """All three tiers of the 2022 rules."""
-    return {
+    built = {
         Tier.INNOVATIVE_SME: innovative(options, provinces),
         Tier.SRDI_SME: srdi(options, provinces),
         Tier.LITTLE_GIANT: little_giant(options, provinces),
     }
+    # Band tests and the parts of a composite cite the clause of the rule they belong to.
+    return {tier: rules.with_inherited_clauses() for tier, rules in built.items()}

@@ -117,6 +117,9 @@ class Test(Node):
     100.0
     """
 
+    #: Not a pytest test class, although plug-in test modules import it.
+    __test__ = False
+
     metric: Metric
     op: Op = field(converter=Op)
     threshold: object = field(converter=_threshold_converter)

@@ -155,6 +155,28 @@ class TierRules:
             reported=tuple(rebuild(r) for r in self.reported),
         )
 
+    def with_inherited_clauses(self) -> TierRules:
+        """A copy where every node without a clause cites its parent's (bands cite their indicator)."""
+
+        def cite(node: Node, clause: Any) -> Node:
+            own = node.clause or clause
+            changes: dict[str, Any] = {}
+            if hasattr(node, "parts"):
+                changes["parts"] = tuple(cite(p, own) for p in node.parts)  # type: ignore[attr-defined]
+            if isinstance(node, Indicator):
+                changes["bands"] = tuple(b if b.test is None else attrs.evolve(b, test=cite(b.test, own)) for b in node.bands)
+            if node.clause is None and clause is not None:
+                changes["clause"] = clause
+            return attrs.evolve(node, **changes) if changes else node
+
+        scores = tuple(attrs.evolve(s, indicators=tuple(cite(i, s.clause) for i in s.indicators)) for s in self.scores)
+        return attrs.evolve(
+            self,
+            eligibility=cite(self.eligibility, None),
+            scores=scores,
+            reported=tuple(cite(r, None) for r in self.reported),
+        )
+
     def replace(self, node_id: str, new: Node) -> TierRules:
         """Swap the node ``node_id`` (wherever it occurs) for ``new``."""
         self.find(node_id)
