@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml $(PLUGINS)
 setup: $(STAMP)
 
 run: setup
-	$(VENV)/bin/zjtx assess src/zjtx/data/examples-national-2022.csv --as-of 2025-06-30
+	$(VENV)/bin/zjtx report src/zjtx/data/sample-yunnan.parquet --jurisdiction yunnan --year 2025 --as-of 2025-06-30 -o out/report.xlsx -o out/report.html
 
 test: unit docs-strict
 

@@ -19,8 +19,8 @@ from zjtx.model.enterprise import Enterprise
 from zjtx.model.tier import Tier
 from zjtx.plugins import PluginFacade, facade
 from zjtx.roster.canonical import canonicalize
-from zjtx.roster.frame import Enterprises, build_context
-from zjtx.roster.schema import KEY
+from zjtx.roster.frame import Enterprises, build_context, grouped, latest
+from zjtx.roster.schema import KEY, Kind
 from zjtx.rules.interpreter import ELIGIBLE, INSUFFICIENT, NOT_ELIGIBLE, Evaluation
 from zjtx.rules.options import Options
 from zjtx.rules.ruleset import RuleSet
@@ -95,26 +95,29 @@ class Assessment:
     def _build_verdicts(self) -> pd.DataFrame:
         ev = self.evaluation
         data: dict[str, Any] = {"name": self._names}
-        highest = np.full(ev.n, "none", dtype=object)
+        ladder = ["none"]
+        highest = np.zeros(ev.n, dtype=np.int64)
         categories = pd.CategoricalDtype(list(OUTCOMES))
         for tier in Tier.ladder():
             if tier not in self.rules.tiers:
                 continue
             codes = ev.outcome(tier)
             data[tier.value] = pd.Categorical.from_codes(codes.astype("int8"), dtype=categories)
-            highest[codes == ELIGIBLE] = tier.value
+            ladder.append(tier.value)
+            highest[codes == ELIGIBLE] = len(ladder) - 1
         for tier in Tier.ladder():
             col = SCORE_COLUMNS.get(tier)
             if col is None:
                 continue
             values = ev.headline_score(tier) if tier in self.rules.tiers else None
             data[col] = values if values is not None else np.full(ev.n, np.nan)
-        data["highest_tier"] = highest
+        data["highest_tier"] = _texts(highest, np.array(ladder, dtype=object))
         for tier in Tier.ladder():
             if tier in self.rules.tiers:
-                data[f"{tier.value}_missing"] = ev.missing_fields(tier)
-        data["rule_version"] = self.rules.version.id
-        data["jurisdiction"] = self.rules.jurisdiction
+                data[f"{tier.value}_missing"] = _texts(*ev.missing_codes(tier))
+        for col, value in (("rule_version", self.rules.version.id), ("jurisdiction", self.rules.jurisdiction)):
+            data[col] = _texts(np.zeros(ev.n, dtype=np.int64), np.array([value], dtype=object)) \
+                if isinstance(value, str) else value
         data["provisional"] = self.rules.provisional
         index = pd.Index(self.enterprises.uscc, name=KEY, dtype=object)
         return pd.DataFrame(data, index=index)
@@ -152,13 +155,33 @@ def evaluate(
     return Assessment(rules, ents, Evaluation(rules, ctx), names)
 
 
+#: The dtype pandas gives a column of strings (``str``, Arrow-backed where pyarrow is installed).
+_STR_DTYPE = pd.Series(["x"]).dtype
+
+
+def _texts(codes: np.ndarray, labels: np.ndarray) -> Any:
+    """The text column ``labels[codes]``, as pandas would type it, built without a per-row loop.
+
+    With an Arrow-backed ``str`` dtype the strings are gathered by Arrow's ``take``; otherwise
+    (or for no rows, which pandas leaves as object) the object array is handed to pandas.
+    """
+    fast = (len(codes) and getattr(_STR_DTYPE, "storage", None) == "pyarrow"
+            and all(isinstance(v, str) for v in labels))
+    if not fast:
+        return labels[codes]
+    import pyarrow as pa
+
+    taken = pa.array(list(labels), type=pa.large_string()).take(pa.array(codes))
+    return pd.array(taken, dtype=_STR_DTYPE)
+
+
 def _names(frame: pd.DataFrame, ents: Enterprises) -> np.ndarray:
-    out = np.full(len(ents), None, dtype=object)
-    if "name" in frame.columns:
-        names = frame["name"].to_numpy(dtype=object)
-        ok = np.flatnonzero(~pd.isna(names))
-        out[ents.codes[ok]] = names[ok]
-    return out
+    """Each enterprise's name: from its last row (in roster order) that has one."""
+    if "name" not in frame.columns:
+        return np.full(len(ents), None, dtype=object)
+    codes = ents.codes
+    order = np.arange(len(codes)) if grouped(codes) else np.argsort(codes, kind="stable")
+    return latest(frame["name"], order, codes[order], len(ents), Kind.TEXT)
 
 
 def _as_date(value: dt.date | str | None) -> dt.date:
@@ -198,7 +221,9 @@ def assess(
     ----------
     roster
         A canonical tidy DataFrame, a path to a roster file, a :class:`~zjtx.roster.Roster`, or
-        a list of :class:`~zjtx.model.enterprise.Enterprise`.
+        a list of :class:`~zjtx.model.enterprise.Enterprise`. A ``dask.dataframe.DataFrame``
+        partitioned by enterprise is assessed partition by partition and gives lazy Dask frames
+        (:func:`zjtx.scale.assess_dask`; needs the ``zjtx[dask]`` extra).
     as_of
         The assessment date (default today). 上年度 is fiscal year ``as_of.year − 1``.
     explain
@@ -219,6 +244,12 @@ def assess(
         tier undecided), ``rule_version``, ``jurisdiction`` and ``provisional``. With
         ``explain=True``, a tuple ``(verdicts, findings)``.
     """
+    if type(roster).__module__.split(".")[0] in ("dask", "dask_expr"):
+        from zjtx.scale import assess_dask, is_dask_frame  # Dask is imported only for Dask input
+
+        if is_dask_frame(roster):
+            return assess_dask(roster, as_of=as_of, explain=explain, jurisdiction=jurisdiction,  # type: ignore[return-value]
+                               rule_version=rule_version, options=options, plugins=plugins)
     result = evaluate(roster, as_of=as_of, jurisdiction=jurisdiction, rule_version=rule_version,
                       options=options, plugins=plugins)
     if explain:

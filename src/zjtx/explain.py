@@ -155,20 +155,28 @@ def _node_frame(ev: Evaluation, rules: TierRules, node: Node, rows: np.ndarray, 
 
 
 def findings(assessment: Assessment, *, uscc: str | Sequence[str] | None = None, tiers: Iterable[Tier | str] | None = None) -> pd.DataFrame:
-    """The findings table for all enterprises, or those in ``uscc``, and all or some tiers."""
+    """The findings table for all enterprises, or those in ``uscc``, and all or some tiers.
+
+    Rows are grouped by enterprise (in roster order, or the order of ``uscc``), criteria in rule
+    order within each. Every column is computed over all asked-for enterprises at once; only
+    what is asked for is built, so explain a large roster in batches of enterprises
+    (:meth:`~zjtx.assess.Assessment.iter_findings`) or for the enterprises of interest.
+    """
     ev = assessment.evaluation
     keys = assessment.enterprises.uscc
+    unique = True
     if uscc is None:
         rows = np.arange(len(keys))
     else:
         wanted = [uscc] if isinstance(uscc, str) else list(uscc)
-        position = {k: i for i, k in enumerate(keys)}
-        unknown = [u for u in wanted if u not in position]
+        found = _key_index(assessment).get_indexer(pd.Index(wanted, dtype=object)) if wanted else np.zeros(0, np.intp)
+        unknown = [u for u, i in zip(wanted, found) if i < 0]
         if unknown:
             raise KeyError(f"not in the roster: {unknown}")
-        rows = np.array([position[u] for u in wanted], dtype=int)
+        rows = np.asarray(found, dtype=int)
+        unique = len(set(rows.tolist())) == len(rows)
     chosen = [Tier.parse(t) for t in tiers] if tiers is not None else list(assessment.rules.tiers)
-    frames = []
+    nodes: list[tuple[TierRules, Node, str | None]] = []
     for tier in Tier.ladder():
         if tier not in chosen or tier not in assessment.rules.tiers:
             continue
@@ -179,15 +187,222 @@ def findings(assessment: Assessment, *, uscc: str | Sequence[str] | None = None,
             if node.id in seen:
                 continue
             seen.add(node.id)
-            cols = _node_frame(ev, rules, node, rows, parents.get(node.id))
-            cols["uscc"] = keys[rows]
-            frames.append(pd.DataFrame({c: _broadcast(cols[c], len(rows)) for c in FINDING_COLUMNS}))
-    if not frames:
+            nodes.append((rules, node, parents.get(node.id)))
+    if not nodes:
         return pd.DataFrame(columns=list(FINDING_COLUMNS))
+    if not len(rows) or not unique:
+        return _findings_by_node(ev, nodes, rows, keys)
+    return _FindingsTable(ev, nodes, rows, keys).frame()
+
+
+def _key_index(assessment: Assessment) -> pd.Index:
+    """The enterprises' keys as an index (built once per assessment)."""
+    index = getattr(assessment, "_zjtx_key_index", None)
+    if index is None:
+        index = pd.Index(assessment.enterprises.uscc, dtype=object)
+        assessment._zjtx_key_index = index  # type: ignore[attr-defined]
+    return index
+
+
+def _findings_by_node(
+    ev: Evaluation, nodes: list[tuple[TierRules, Node, str | None]], rows: np.ndarray, keys: np.ndarray
+) -> pd.DataFrame:
+    """The findings table assembled node by node (for no rows, or an enterprise asked twice)."""
+    frames = []
+    for rules, node, parent in nodes:
+        cols = _node_frame(ev, rules, node, rows, parent)
+        cols["uscc"] = keys[rows]
+        frames.append(pd.DataFrame({c: _broadcast(cols[c], len(rows)) for c in FINDING_COLUMNS}))
     table = pd.concat(frames, ignore_index=True)
     order = {k: i for i, k in enumerate(keys[rows])}
     table["_order"] = table["uscc"].map(order)
     return table.sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+#: Outcome texts of the findings table, by code.
+_OUTCOMES = ("pass", "fail", "insufficient_data", "not_assessed", "scored")
+_PASS, _FAIL, _UNKNOWN, _NOT_ASSESSED, _SCORED = range(5)
+
+
+def _points_text(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """``'15分'`` or ``'10–15分'`` per row, each distinct (low, high) formatted once."""
+    pairs, inverse = np.unique(np.stack([low, high], axis=1), axis=0, return_inverse=True)
+    texts = np.array([f"{lo:g}分" if lo == hi else f"{lo:g}–{hi:g}分" for lo, hi in pairs] or [""], dtype=object)
+    return texts[np.asarray(inverse).reshape(-1)]
+
+
+def _value_column(values: np.ndarray) -> np.ndarray:
+    """A node's ``value`` cells as the table holds them.
+
+    The table has always been assembled from one frame per criterion, where pandas reads an
+    object column of text as ``str`` (an empty cell becoming NaN): kept, so the cells are the
+    same whichever way the table is built.
+    """
+    out = values.astype(object)
+    if values.dtype == object:
+        as_series = pd.Series(out)
+        if as_series.dtype != object:
+            return as_series.to_numpy(dtype=object)
+    return out
+
+
+class _FindingsTable:
+    """The findings of ``rows`` × ``nodes``, built column by column (rows grouped by enterprise)."""
+
+    def __init__(self, ev: Evaluation, nodes: list[tuple[TierRules, Node, str | None]], rows: np.ndarray,
+                 keys: np.ndarray) -> None:
+        self.ev, self.nodes, self.rows, self.keys = ev, nodes, rows, keys
+        self.k, self.m = len(rows), len(nodes)
+        self._texts: dict[str, np.ndarray] = {}  # value texts per metric, for these rows
+        self._text_values = True  # whether every criterion's values are text (see _value_column)
+
+    def frame(self) -> pd.DataFrame:
+        from zjtx.assess import _texts
+
+        k, m, size = self.k, self.m, self.k * self.m
+        floats = {c: np.full(size, np.nan) for c in ("threshold", "points", "max_points", "gap", "gap_money")}
+        objects = {c: np.full(size, "", dtype=object) for c in ("value_text", "gap_text", "missing")}
+        value = np.full(size, None, dtype=object)
+        outcome = np.empty(size, dtype=np.int8)
+        constants: dict[str, list[str]] = {c: [] for c in (
+            "tier", "criterion", "parent", "kind", "label", "comparison", "threshold_text", "unit", "clause",
+            "clause_text", "provenance", "source")}  # fmt: skip
+        for j, (rules, node, parent) in enumerate(self.nodes):
+            cells = slice(j, size, m)  # this criterion's row of every enterprise
+            clause = node.clause
+            for c, v in (("tier", rules.tier.value), ("criterion", node.id), ("parent", parent or ""),
+                         ("kind", node_kind(node)), ("label", node.label), ("clause", str(clause) if clause else ""),
+                         ("clause_text", clause.text if clause else ""),
+                         ("provenance", clause.provenance.value if clause else ""), ("source", node.source)):
+                constants[c].append(v)
+            comparison, threshold_text, unit = self._node(node, cells, floats, objects, value, outcome)
+            constants["comparison"].append(comparison)
+            constants["threshold_text"].append(threshold_text)
+            constants["unit"].append(unit)
+        per_node = np.tile(np.arange(m), k)
+        data: dict[str, object] = {"uscc": _texts(np.repeat(np.arange(k), m), self.keys[self.rows])}
+        for c in FINDING_COLUMNS[1:]:
+            if c in constants:
+                data[c] = _texts(per_node, np.array(constants[c], dtype=object))
+            elif c in floats:
+                data[c] = floats[c]
+            elif c in objects:
+                data[c] = _text_array(objects[c])
+            elif c == "value":
+                data[c] = pd.Series(value, dtype=object) if not self._text_values else value
+            elif c == "outcome":
+                data[c] = _texts(outcome, np.array(_OUTCOMES, dtype=object))
+        return pd.DataFrame(data, columns=list(FINDING_COLUMNS))
+
+    def _node(self, node: Node, cells: slice, floats: dict[str, np.ndarray], objects: dict[str, np.ndarray],
+              value: np.ndarray, outcome: np.ndarray) -> tuple[str, str, str]:
+        """Fill this node's cells; return its (comparison, threshold_text, unit)."""
+        ev, rows = self.ev, self.rows
+        if not isinstance(node, Test):
+            self._text_values = False  # None or points: an object column, as pandas reads it
+        if isinstance(node, NotAssessed):
+            outcome[cells] = _NOT_ASSESSED
+            return "", "", ""
+        if isinstance(node, Indicator):
+            r = ev.indicator(node)
+            low, high = r.low[rows], r.high[rows]
+            known = low == high
+            points = np.where(known, low, np.nan)
+            floats["points"][cells] = points
+            floats["max_points"][cells] = node.max_points
+            value[cells] = points.astype(object)
+            objects["value_text"][cells] = _points_text(low, high)
+            outcome[cells] = np.where(known, _SCORED, _UNKNOWN)
+            return "", "", Unit.POINTS.value
+        tri = ev.node(node)
+        true, failing = tri.true[rows], tri.false[rows]
+        codes = np.full(self.k, _UNKNOWN, dtype=np.int8)
+        codes[true] = _PASS
+        codes[failing] = _FAIL
+        outcome[cells] = codes
+        if isinstance(node, ScoreAtLeast):
+            r = ev.score_range(node.score, node.category)
+            low, high = r.low[rows], r.high[rows]
+            value[cells] = np.where(low == high, low, np.nan).astype(object)
+            objects["value_text"][cells] = _points_text(low, high)
+            floats["threshold"][cells] = node.threshold
+            gap = np.where(failing, node.threshold - high, np.where(true, 0.0, np.nan))
+            floats["gap"][cells] = gap
+            steps, inverse = np.unique(np.nan_to_num(gap), return_inverse=True)
+            texts = np.array([f"needs +{g:g} points" if g > 0 else "" for g in steps] or [""], dtype=object)
+            objects["gap_text"][cells] = texts[np.asarray(inverse).reshape(-1)]
+            return Op.GE.symbol, f"≥ {node.threshold:g}分", Unit.POINTS.value
+        if not isinstance(node, Test):
+            return "", "", ""
+        metric = node.metric
+        unit = metric.unit
+        values = ev.metric(metric)[rows]
+        cells_value = _value_column(values)
+        if cells_value.dtype == object and self._text_values and pd.Series(values.astype(object)).dtype == object:
+            self._text_values = False
+        value[cells] = cells_value
+        texts = self._texts.get(metric.id)
+        if texts is None:
+            texts = self._texts[metric.id] = unit.format_many(values)
+        objects["value_text"][cells] = texts
+        undecided = ~(true | failing)
+        if undecided.any():
+            missing = np.full(self.k, "", dtype=object)
+            for name, miss in ev.missing_inputs(metric):
+                hit = miss[rows] & undecided
+                missing[hit] = np.where(missing[hit] == "", name, missing[hit] + ";" + name)
+            objects["missing"][cells] = missing
+        shown = (node.op.symbol, node.describe_threshold(), unit.value)
+        if isinstance(node.threshold, frozenset):
+            return shown
+        t = float(node.threshold)  # type: ignore[arg-type]
+        floats["threshold"][cells] = t
+        if node.op.increasing is None or unit is Unit.FLAG:
+            return shown
+        x = np.asarray(values, dtype="float64")
+        gap = np.where(failing, t - x, np.where(true, 0.0, np.nan))
+        floats["gap"][cells] = gap
+        lever = metric.lever(ev.ctx, t)
+        money = None
+        what = ""
+        lever_unit = Unit.WAN_YUAN
+        if lever is not None:
+            amounts, what, lever_unit = lever
+            money = np.where(failing, amounts[rows], np.where(true, 0.0, np.nan))
+            if lever_unit is Unit.WAN_YUAN:
+                floats["gap_money"][cells] = money
+        fail = np.flatnonzero(failing)
+        if len(fail):
+            g = gap[fail]
+            strict = node.op in (Op.GT, Op.LT)
+            texts = "needs " + unit.format_delta_many(g)
+            if strict:
+                at_bound = np.abs(g) <= TOLERANCE * max(1.0, abs(t))
+                word = "needs a value above " if node.op is Op.GT else "needs a value below "
+                texts[at_bound] = word + unit.format(t)
+            if money is not None and unit is not lever_unit:
+                m = money[fail]
+                add = ~np.isnan(m)
+                if add.any():
+                    texts[add] = texts[add] + " (" + lever_unit.format_delta_many(m[add]) + f" of {what})"
+            gap_text = np.full(self.k, "", dtype=object)
+            gap_text[fail] = texts
+            objects["gap_text"][cells] = gap_text
+        return shown
+
+
+def _text_array(values: np.ndarray) -> object:
+    """An object array of str as pandas' ``str`` column (Arrow-backed where pandas uses Arrow)."""
+    from zjtx.assess import _STR_DTYPE
+
+    if getattr(_STR_DTYPE, "storage", None) == "pyarrow" and len(values):
+        import pyarrow as pa
+
+        try:
+            return pd.array(pa.array(values, type=pa.large_string()), dtype=_STR_DTYPE)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            pass
+    return values
 
 
 def _broadcast(value: object, n: int) -> object:

@@ -20,6 +20,7 @@ import functools
 import importlib.metadata
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -111,15 +112,18 @@ class PluginFacade:
 
     @staticmethod
     def _register(pm: pluggy.PluginManager, obj: object, name: str, dist: str | None) -> None:
+        # A misspelt hook (zjtx_regons) would otherwise be ignored silently: refuse every
+        # callable ``zjtx_*`` attribute that names no hook specification, marked or not.
+        known = _hook_names()
+        for attr in dir(obj):
+            if attr.startswith("zjtx_") and attr not in known and callable(getattr(obj, attr, None)):
+                raise PluginError(name, attr, "unknown hook name (no such hook specification)", dist)
         try:
             pm.register(obj, name=name)
-        except ValueError as exc:
-            raise PluginError(name, "<register>", str(exc), dist) from exc
-        # A misspelt hook (zjtx_regons) would otherwise be ignored silently.
-        for attr in dir(obj):
-            if attr.startswith("zjtx_") and not hasattr(pm.hook, attr):
-                pm.unregister(obj)
-                raise PluginError(name, attr, "unknown hook name (no such hook specification)", dist)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            # e.g. an implementation asking for an argument its hook does not have
+            hook = re.search(r"for hook '(\w+)'", str(exc))
+            raise PluginError(name, hook.group(1) if hook else "<register>", " ".join(str(exc).split()), dist) from exc
         try:
             pm.check_pending()
         except pluggy.PluginValidationError as exc:
@@ -191,7 +195,7 @@ class PluginFacade:
             result = {}
             for jid, owners in claims.items():
                 if len({o[0] for o in owners}) > 1:
-                    raise JurisdictionConflict(jid, [o[0] for o in owners])
+                    raise JurisdictionConflict(jid, sorted({o[0] for o in owners}))
                 result[jid] = owners[0][1]
             self._jurisdictions = result
         return self._jurisdictions
@@ -299,7 +303,21 @@ class PluginFacade:
 
         hit = self._first("zjtx_seed_bank_rule", SeedBankRule, "SeedBankRule or None",
                           tier=tier, year=year, jurisdiction=jurisdiction)
-        return None if hit is None else hit[1]
+        return None if hit is None else attrs.evolve(hit[1], source=hit[0])
+
+    def coaching_rules(self, tier: Tier | str, jurisdiction: str, as_of: dt.date) -> list[TierRules]:
+        """The goal lines plans coach seed enterprises of ``tier`` toward (never eligibility).
+
+        Each :class:`~zjtx.rules.ruleset.TierRules` has its nodes stamped with the plug-in that
+        declared them; evaluate them like rules (see :func:`zjtx.hookspecs.zjtx_coaching_rules`).
+        """
+        tier = Tier.parse(tier)
+        out = []
+        for name, rules in self._collect("zjtx_coaching_rules", TierRules, "TierRules",
+                                         tier=tier, jurisdiction=jurisdiction, as_of=as_of):
+            out.append(rules.transform(lambda n, name=name: attrs.evolve(n, source=name)
+                                       if n.source == NATIONAL_PLUGIN and name != NATIONAL_PLUGIN else None))
+        return out
 
     def measures(self, jurisdiction: str) -> dict[str, str]:
         """The merged catalogue of measures (province entries override national ones)."""
@@ -335,8 +353,8 @@ class PluginFacade:
         """Report sections from every plug-in (national last)."""
         from zjtx.report.sections import Section
 
-        return [s for _, s in self._collect("zjtx_report_sections", Section, "Section",
-                                            jurisdiction=jurisdiction, context=context)]
+        return [attrs.evolve(s, source=name) for name, s in self._collect(
+            "zjtx_report_sections", Section, "Section", jurisdiction=jurisdiction, context=context)]
 
 
 def _stamp(before: TierRules, after: TierRules, plugin: str) -> TierRules:
@@ -351,6 +369,13 @@ def _stamp(before: TierRules, after: TierRules, plugin: str) -> TierRules:
         return attrs.evolve(node, source=plugin)
 
     return after.transform(mark)
+
+
+@functools.cache
+def _hook_names() -> frozenset[str]:
+    """The names of every hook specification."""
+    marker = f"{hookspecs.PROJECT}_spec"
+    return frozenset(n for n, f in vars(hookspecs).items() if n.startswith("zjtx_") and hasattr(f, marker))
 
 
 def _version(dist: str) -> str | None:

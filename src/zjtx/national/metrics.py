@@ -7,6 +7,7 @@ means one formula everywhere. Names follow the roster columns; 上年度 is fisc
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from zjtx.national import sme_size
 from zjtx.rules.metrics import (
@@ -32,7 +33,10 @@ from zjtx.rules.metrics import (
 # -- identity and compliance -----------------------------------------------------------------
 def _province_of(region: np.ndarray) -> np.ndarray:
     """The province code (first two digits) of each 6-digit division code."""
-    return np.array([r[:2] if isinstance(r, str) and len(r) >= 2 else None for r in region], dtype=object)
+    # Few distinct codes: slice each once (factorize: missing → −1 → the trailing None).
+    codes, uniques = pd.factorize(np.asarray(region, dtype=object))
+    sliced = [r[:2] if isinstance(r, str) and len(r) >= 2 else None for r in uniques] + [None]
+    return np.array(sliced, dtype=object)[codes]
 
 
 PROVINCE = Derived(
@@ -163,3 +167,61 @@ AWARD_RANK = Amount(id="st_award_rank", label="获奖单位排名", field=static
 AWARD_AGE = YearsBefore(id="st_award_age", label="科技奖励距评价年份年数", field=static("st_award_year"))
 MAKERS = Code(id="makers_china", label="创客中国全国排名组", field=static("makers_china"))
 MAKERS_AGE = YearsBefore(id="makers_china_age", label="创客中国入围距评价年份年数", field=static("makers_china_year"))
+
+# -- national-2026 (provisional, national-2026.md §2) and province plug-ins ------------------
+def _prefecture_of(region: np.ndarray) -> np.ndarray:
+    """The prefecture code (first four digits) of each 6-digit division code."""
+    return np.array([r[:4] if isinstance(r, str) and len(r) >= 4 else None for r in region], dtype=object)
+
+
+def _own_in_use(in_use: np.ndarray, transferred: np.ndarray) -> np.ndarray:
+    """Class-I IP in use less those transferred in (受让取得); unknown if either is missing."""
+    return np.asarray(in_use, dtype="float64") - np.asarray(transferred, dtype="float64")
+
+
+PREFECTURE = Derived(
+    id="prefecture_code", label="注册地地级区划代码", label_en="prefecture of registration",
+    fields=(static("region_code"),), function=_prefecture_of, categorical_values=True,
+)
+RD_Y2 = Amount(id="rd_expense_y2", label="上上年度研发费用总额", label_en="R&D expense (Y−2)", field=annual("rd_expense", 2))
+TECH_SME = Flag(id="tech_sme", label="有效的科技型中小企业(入库登记编号)", label_en="valid tech-based SME",
+                field=static("tech_sme"))
+SRDI_DEV_SCORE = Amount(id="srdi_dev_score", label="当年度专精特新发展评价得分", label_en="SRDI development score (Y)",
+                        field=annual("srdi_dev_score", 0), unit=Unit.POINTS)
+SRDI_DEV_SCORE_Y1 = Amount(id="srdi_dev_score_y1", label="上年度专精特新发展评价得分",
+                           label_en="SRDI development score (Y−1)", field=annual("srdi_dev_score", 1), unit=Unit.POINTS)
+INTL_MARKET_SHARE = Amount(id="intl_market_share", label="主导产品国际细分市场占有率",
+                           field=static("intl_market_share"), unit=Unit.RATIO)
+DOMESTIC_RANK = Amount(id="domestic_market_rank", label="主导产品国内细分市场排名",
+                       field=static("domestic_market_rank"), unit=Unit.COUNT)
+MARKET_POSITION = Flag(id="market_position_attested", label="主导产品细分市场占有率较为靠前(评审认定)",
+                       field=static("market_position_attested"))
+IP_TOP3_HOLDER = Flag(id="ip_top3_holder", label="为Ⅰ类知识产权前三位权利人", field=static("ip_top3_holder"))
+IP_IN_USE_OWN = Derived(
+    id="ip_class1_in_use_own", label="实际应用的Ⅰ类知识产权数(不含受让取得)", label_en="own Class-I IP in use",
+    fields=(static("ip_class1_in_use"), static("ip_class1_transferred_in")), function=_own_in_use, unit=Unit.COUNT,
+)
+
+# -- which way each metric is better (read by the testing kit's monotonicity check) ----------
+#: Metric id → the direction in which it is better for an enterprise. A comparison on a metric
+#: should pass more easily as the metric improves (``≥``/``>`` on ``higher``, ``≤``/``<`` on
+#: ``lower``), except where it picks between alternative paths (以上 … 以下 bands). A plug-in's
+#: own metrics declare it with :attr:`zjtx.rules.metrics.Metric.better`.
+BETTER: dict[str, str] = {
+    **dict.fromkeys((
+        "revenue", "rd_expense", "rd_expense_y2", "rd_intensity", "rd_intensity_y2", "main_business_share",
+        "main_business_growth", "main_business_growth_2y_mean", "main_business_growth_2y_cagr",
+        "revenue_growth_2y_cagr", "net_margin", "rd_staff_share", "rd_expense_mean_2y", "rd_expense_total_2y",
+        "equity_2y", "equity_3y", "niche_years", "national_market_share", "intl_market_share",
+        "ip_class1_high_value", "ip_class1_self_developed", "ip_class1", "ip_class1_in_use",
+        "ip_class1_in_use_own", "ip_class2", "invention_patents", "digital_level", "info_systems", "honours",
+        "innovative_valid", "srdi_valid", "strategic_emerging", "chain_support_attested", "quality_award",
+        "management_certified", "product_certified_abroad", "own_brand", "standards_drafted", "tech_sme",
+        "srdi_dev_score", "srdi_dev_score_y1", "market_position_attested", "ip_top3_holder",
+    ), "higher"),
+    **dict.fromkeys((
+        "debt_ratio", "st_award_rank", "st_award_age", "makers_china_age", "domestic_market_rank",
+        "large_enterprise", "abnormal_operations", "serious_dishonesty", "restricted_products",
+        "major_incident_3y", "tax_violation_3y", "revocation_bar",
+    ), "lower"),
+}  # fmt: skip

@@ -111,26 +111,33 @@ def sector_of(industry: object) -> str | None:
     return _DIVISIONS[division]
 
 
-def _sectors(industry: np.ndarray) -> np.ndarray:
-    out = np.full(len(industry), None, dtype=object)
-    for value in pd.unique(pd.Series(industry, dtype=object).dropna()):
-        try:
-            sector = sector_of(value)
-        except ValueError:
-            sector = None
-        out[np.asarray(industry == value)] = sector
-    return out
+def _sector_or_none(value: object) -> str | None:
+    try:
+        return sector_of(value)
+    except ValueError:
+        return None
+
+
+def _sector_codes(industry: np.ndarray) -> np.ndarray:
+    """Per row, the position of its sector in :data:`SIZE_STANDARDS` (−1: none or unknown).
+
+    Each distinct industry code is looked up once.
+    """
+    codes, uniques = pd.factorize(np.asarray(industry, dtype=object))
+    position = {std.sector: i for i, std in enumerate(SIZE_STANDARDS)}
+    found = [position.get(_sector_or_none(u), -1) for u in uniques]  # type: ignore[arg-type]
+    return np.array(found + [-1], dtype=np.int64)[codes]
 
 
 def _classify(industry: np.ndarray, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(large: 1/0/NaN, class code 3 large … 0 micro, NaN unknown)."""
     n = len(industry)
     data = {_E: np.asarray(employees, float), _R: np.asarray(revenue, float), _A: np.asarray(assets, float)}
-    sectors = _sectors(np.asarray(industry, dtype=object))
+    sectors = _sector_codes(np.asarray(industry, dtype=object))
     large = np.full(n, np.nan)
     klass = np.full(n, np.nan)
-    for std in SIZE_STANDARDS:
-        rows = sectors == std.sector
+    for i, std in enumerate(SIZE_STANDARDS):
+        rows = sectors == i
         if not rows.any():
             continue
         values = [data[m][rows] for m in std.metrics]
@@ -164,4 +171,5 @@ _CLASS_NAMES = {3.0: "large", 2.0: "medium", 1.0: "small", 0.0: "micro"}
 def size_class(industry: np.ndarray, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray) -> np.ndarray:
     """'large', 'medium', 'small', 'micro' or None per enterprise."""
     klass = _classify(industry, employees, revenue, assets)[1]
-    return np.array([_CLASS_NAMES.get(k) for k in klass], dtype=object)
+    names = np.array([_CLASS_NAMES[k] for k in (0.0, 1.0, 2.0, 3.0)] + [None], dtype=object)
+    return names[np.where(np.isnan(klass), 4, klass).astype(np.int64)]

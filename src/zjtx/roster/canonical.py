@@ -7,8 +7,11 @@ value, reason); nothing is dropped silently.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +20,7 @@ from zjtx.errors import CellProblem, RosterError
 from zjtx.model import codes
 from zjtx.roster.schema import KEY, YEAR, Column, Kind, columns_with
 
-__all__ = ["TRUE_WORDS", "FALSE_WORDS", "normalise_text", "coerce_column", "canonicalize"]
+__all__ = ["TRUE_WORDS", "FALSE_WORDS", "MISSING_WORDS", "normalise_text", "coerce_column", "canonicalize"]
 
 TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "是", "有", "√", "✓"})
 FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "否", "无", "×", "✗"})
@@ -29,7 +32,10 @@ _CODE_ALIASES: dict[str, dict[str, str]] = {
         **{a: f.code for f in codes.PRODUCT_FIELDS for a in f.aliases},
     },
     "rd_institution": {v: k for k, v in codes.RD_INSTITUTION_LEVELS.items()},
-    "chain_role": {"补短板": "gap_filled", "锻长板": "gap_filled", "填空白": "gap_filled"},
+    "chain_role": {
+        "补短板": "gap_filled", "锻长板": "gap_filled", "填空白": "gap_filled",
+        **{v: k for k, v in codes.CHAIN_ROLES.items()},
+    },
     "st_award_level": {v: k for k, v in codes.AWARD_LEVELS.items()},
     "makers_china": {v: k for k, v in codes.MAKERS_CHINA.items()},
     "honours": {v: k for k, v in codes.HONOURS.items()},
@@ -41,109 +47,284 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
-def _is_blank(series: pd.Series) -> np.ndarray:
-    s = series.astype(object)
-    blank = s.isna().to_numpy().copy()
-    text = ~blank
-    if text.any():
-        blank[text] = [isinstance(v, str) and v.strip() == "" for v in s[text]]
-    return blank
+#: Cell texts that mean "no value" in officials' sheets; read as empty cells, like a blank.
+MISSING_WORDS = frozenset({"nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NULL", "None", "-", "--", "—", "——", "/"})
+
+
+_BAD = object()  # a value that cannot be converted
+_BLANK = object()  # a value that means "no value": whitespace, or one of MISSING_WORDS
+
+
+def _is_missing_word(v: Any) -> bool:
+    return isinstance(v, str) and (v.strip() == "" or normalise_text(v) in MISSING_WORDS)
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Codes (−1 for missing) and the distinct values as plain Python objects."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return np.asarray(codes), list(uniques)
+
+
+def _number(v: Any, *, percent: bool) -> float | object:
+    """A number from a cell that plain parsing refused: full-width digits, 1,234, and in a
+    share column 12%."""
+    if _is_missing_word(v):
+        return _BLANK
+    if isinstance(v, (bool, np.bool_)):
+        return _BAD
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return float(v)
+    text = normalise_text(str(v)).replace(",", "").replace(" ", "")
+    scale = 1.0
+    if percent and text.endswith("%"):
+        text, scale = text[:-1], 0.01
+    try:
+        return float(text) * scale
+    except ValueError:
+        return _BAD
+
+
+def _parse_numbers(series: pd.Series, kind: Kind) -> tuple[np.ndarray, np.ndarray]:
+    """float64 values and a mask of cells that are not numbers."""
+    dtype = series.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        values = series.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        return values, np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_bool_dtype(dtype):
+        series = series.astype(object)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:  # a clean column of numbers written as text: one C++ cast
+            cast = pc.cast(pa.array(series, from_pandas=True), pa.float64())
+            return cast.to_numpy(zero_copy_only=False).astype("float64", copy=True), np.zeros(len(series), dtype=bool)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    values = np.asarray(pd.to_numeric(series, errors="coerce"), dtype="float64").copy()
+    failed = np.flatnonzero(np.isnan(values) & np.asarray(series.notna(), dtype=bool))
+    unparsed = np.zeros(len(values), dtype=bool)
+    if len(failed):
+        percent = kind is Kind.FRACTION
+        codes, uniques = _factorize(series.iloc[failed])
+        converted = [_number(u, percent=percent) for u in uniques]
+        bad = np.array([c is _BAD for c in converted], dtype=bool)
+        nums = np.array([np.nan if c is _BAD or c is _BLANK else c for c in converted], dtype="float64")
+        values[failed] = nums[codes]
+        unparsed[failed] = bad[codes]
+    return values, unparsed
+
+
+def _arrow_text(series: pd.Series, *, key: bool) -> np.ndarray | None:
+    """Text cells normalised with pyarrow compute (NFKC, trimmed; blanks and missing-words
+    None), or None when the column holds non-text values (numbers from a sheet)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(series, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return None
+    text = pc.utf8_trim_whitespace(pc.utf8_normalize(arr, "NFKC"))
+    if key:
+        # USCCs are written with spaces or hyphens between groups, and in lower case.
+        text = pc.utf8_upper(pc.replace_substring_regex(text, r"[\s\-]+", ""))
+    empty = pc.fill_null(pc.is_in(text, value_set=pa.array(["", *sorted(MISSING_WORDS)], type=pa.large_string())), True)
+    return pc.if_else(empty, pa.scalar(None, pa.large_string()), text).to_numpy(zero_copy_only=False)
 
 
 def coerce_column(series: pd.Series, col: Column) -> tuple[pd.Series, list[tuple[int, object, str]]]:
-    """Convert one column; return the typed series and (position, value, reason) for bad cells."""
-    problems: list[tuple[int, object, str]] = []
-    blank = _is_blank(series)
-    raw = series.astype(object).where(~blank, None)
+    """Convert one column; return the typed series and (position, value, reason) for bad cells.
 
-    def bad(mask: np.ndarray, reason: str) -> None:
-        for pos in np.flatnonzero(mask):
-            problems.append((int(pos), raw.iloc[pos], reason))
+    Blank cells (whitespace, or one of :data:`MISSING_WORDS`) become missing without a problem;
+    a cell that cannot be converted becomes missing with a reason. The work is vectorised:
+    numbers are parsed by pandas, text is normalised by pyarrow, and flags, codes and dates are
+    converted once per distinct value, not once per cell.
+    """
+    series = series.reset_index(drop=True)
+    problems: list[tuple[int, object, str]] = []
+    n = len(series)
 
     if col.kind in (Kind.MONEY, Kind.NUMBER, Kind.FRACTION):
-        if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-            values = series.astype("float64")
-        else:
-            cleaned = raw.map(lambda v: normalise_text(v).replace(",", "") if isinstance(v, str) else v)
-            values = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-            unparsed = values.isna().to_numpy() & ~blank
-            bad(unparsed, f"not a number ({col.kind.value})")
-        arr = values.to_numpy(copy=True)
+        arr, unparsed = _parse_numbers(series, col.kind)
+
+        def bad(mask: np.ndarray, reason: str) -> None:
+            for pos in np.flatnonzero(mask):
+                problems.append((int(pos), series.iloc[pos], reason))
+
+        bad(unparsed, f"not a number ({col.kind.value})")
         with np.errstate(invalid="ignore"):
+            nonfinite = np.isinf(arr)
+            bad(nonfinite, "not a finite number")
+            arr[nonfinite] = np.nan
             if col.minimum is not None:
                 low = arr < col.minimum
                 bad(low, f"below the minimum {col.minimum:g}")
                 arr[low] = np.nan
             if col.maximum is not None:
                 high = arr > col.maximum
-                bad(high, f"above the maximum {col.maximum:g}")
+                reason = f"above the maximum {col.maximum:g}"
+                if col.kind is Kind.FRACTION:
+                    reason += " (write a fraction such as 0.12, or 12%, or mark the header (%))"
+                bad(high, reason)
                 arr[high] = np.nan
-        nonfinite = np.isinf(arr)
-        bad(nonfinite, "not a finite number")
-        arr[nonfinite] = np.nan
-        return pd.Series(arr, index=series.index, name=col.name), problems
+        return pd.Series(arr, name=col.name), problems
+
+    if col.kind is Kind.TEXT and not pd.api.types.is_numeric_dtype(series.dtype):
+        fast = _arrow_text(series, key=col.name == KEY)
+        if fast is not None:
+            return pd.Series(fast, name=col.name, dtype=object), problems
 
     if col.kind is Kind.BOOL:
-        out = pd.array([pd.NA] * len(series), dtype="boolean")
-        for pos, v in enumerate(raw):
-            if v is None:
-                continue
-            if isinstance(v, (bool, np.bool_)):
-                out[pos] = bool(v)
-                continue
-            word = normalise_text(str(v)).lower()
-            if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
-                out[pos] = bool(float(v))
-            elif word in TRUE_WORDS:
-                out[pos] = True
-            elif word in FALSE_WORDS:
-                out[pos] = False
-            else:
-                problems.append((pos, v, "not a yes/no value (是/否, true/false, Y/N, 1/0)"))
-        return pd.Series(out, index=series.index, name=col.name), problems
+        convert: Callable[[Any], Any] = _flag
+    elif col.kind is Kind.DATE:
+        convert = _date
+    elif col.kind is Kind.CODE:
+        convert = _code_converter(col, _aliases(col.name))
+    elif col.kind is Kind.SET:
+        convert = _set_converter(col, _aliases(col.name))
+    else:
+        convert = _key_text if col.name == KEY else _text
+    codes, uniques = _factorize(series)
+    empty = None if col.kind is not Kind.SET else ""  # an empty set cell lists nothing: the empty set
+    results = np.empty(len(uniques) + 1, dtype=object)  # the last slot is for missing (code −1)
+    results[-1] = empty
+    reasons: list[str | None] = []
+    for i, u in enumerate(uniques):
+        if _is_missing_word(u) or u == "":
+            results[i], why = empty, None
+        elif col.kind in (Kind.CODE, Kind.SET, Kind.BOOL, Kind.DATE):
+            value, why = convert(u)
+            results[i] = empty if value is _BAD else value
+        else:
+            results[i], why = convert(u), None
+        reasons.append(why)
+    reasons.append(None)
+    if any(r is not None for r in reasons):
+        why_at = np.array(reasons, dtype=object)[codes]
+        for pos in np.flatnonzero(pd.notna(why_at)):
+            problems.append((int(pos), uniques[codes[pos]], why_at[pos]))
+    values = results[codes]  # code −1 takes the last slot
 
+    if col.kind is Kind.BOOL:
+        flags = np.array([-1 if v is None else int(v) for v in results], dtype=np.int8)[codes]
+        return pd.Series(pd.arrays.BooleanArray(flags == 1, flags < 0), name=col.name), problems
     if col.kind is Kind.DATE:
-        values = pd.to_datetime(raw, errors="coerce", format="mixed").astype("datetime64[ns]")
-        bad(values.isna().to_numpy() & ~blank, "not a date (use YYYY-MM-DD)")
-        return pd.Series(values.to_numpy(), index=series.index, name=col.name), problems
+        stamps = np.array([np.datetime64("NaT") if v is None else v for v in results], dtype="datetime64[ns]")
+        return pd.Series(stamps[codes], name=col.name), problems
+    return pd.Series(values, name=col.name, dtype=object), problems
 
-    if col.kind is Kind.CODE:
-        aliases = _CODE_ALIASES.get(col.name, {})
-        out_codes: list[object] = []
-        for pos, v in enumerate(raw):
-            if v is None:
-                out_codes.append(None)
+
+_NOT_FLAG = "not a yes/no value (是/否, true/false, Y/N, 1/0)"
+
+
+def _flag(v: Any) -> tuple[object, str | None]:
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v), None
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return (bool(float(v)), None) if float(v) in (0.0, 1.0) else (_BAD, _NOT_FLAG)
+    word = normalise_text(str(v)).lower()
+    if word in TRUE_WORDS:
+        return True, None
+    if word in FALSE_WORDS:
+        return False, None
+    return _BAD, _NOT_FLAG
+
+
+_CN_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+
+
+def _date(v: Any) -> tuple[object, str | None]:
+    stamp = _timestamp(v)
+    return (_BAD, "not a date (use YYYY-MM-DD)") if stamp is _BAD else (stamp, None)
+
+
+def _timestamp(v: Any) -> np.datetime64 | object:
+    if isinstance(v, (dt.datetime, dt.date, pd.Timestamp, np.datetime64)):
+        stamp = pd.Timestamp(v)
+        return _BAD if pd.isna(stamp) else stamp.to_datetime64()
+    if isinstance(v, (bool, np.bool_)):
+        return _BAD
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        # 20230115 (a number in a sheet); Excel serial days are not guessed.
+        v = f"{int(v)}" if float(v).is_integer() else str(v)
+    text = normalise_text(str(v))
+    match = _CN_DATE.match(text)
+    try:
+        if match:
+            stamp = pd.Timestamp(int(match[1]), int(match[2]), int(match[3]))
+        elif re.fullmatch(r"\d{8}", text):
+            stamp = pd.Timestamp(dt.datetime.strptime(text, "%Y%m%d"))
+        else:
+            stamp = pd.Timestamp(text)
+    except (ValueError, TypeError, OverflowError):
+        return _BAD
+    if pd.isna(stamp):
+        return _BAD
+    return stamp.tz_localize(None).to_datetime64() if stamp.tzinfo else stamp.to_datetime64()
+
+
+def _aliases(name: str) -> dict[str, str]:
+    return {normalise_text(k): v for k, v in _CODE_ALIASES.get(name, {}).items()}
+
+
+def _lookup(text: str, col: Column, aliases: Mapping[str, str]) -> str | None:
+    """The code a cell text names, or None: exact, Chinese alias, then case-insensitive."""
+    allowed = col.codes
+    if allowed is None or text in allowed:
+        return text
+    if text in aliases:
+        return aliases[text]
+    folded = {c.lower(): c for c in allowed}
+    return folded.get(text.lower())
+
+
+def _code_converter(col: Column, aliases: Mapping[str, str]) -> Callable[[Any], tuple[object, str | None]]:
+    def convert(v: Any) -> tuple[object, str | None]:
+        text = normalise_text(_plain_text(v))
+        code = _lookup(text, col, aliases)
+        if code is None:
+            return _BAD, f"unknown code; expected one of {sorted(col.codes or ())}"
+        return code, None
+
+    return convert
+
+
+def _set_converter(col: Column, aliases: Mapping[str, str]) -> Callable[[Any], tuple[object, str | None]]:
+    def convert(v: Any) -> tuple[object, str | None]:
+        text = normalise_text(_plain_text(v))
+        parts = [normalise_text(p) for p in re.split(r"[;；、,，/|]", text)]
+        items, unknown = set(), []
+        for p in parts:
+            if not p:
                 continue
-            text = normalise_text(str(v))
-            code = aliases.get(text, text)
-            if col.codes is not None and code not in col.codes:
-                problems.append((pos, v, f"unknown code; expected one of {sorted(col.codes)}"))
-                out_codes.append(None)
+            code = _lookup(p, col, aliases)
+            if code is None:
+                unknown.append(p)
             else:
-                out_codes.append(code)
-        return pd.Series(out_codes, index=series.index, name=col.name, dtype=object), problems
+                items.add(code)
+        reason = f"unknown code(s) {unknown}; expected any of {sorted(col.codes or ())}" if unknown else None
+        return ";".join(sorted(items)), reason
 
-    if col.kind is Kind.SET:
-        aliases = _CODE_ALIASES.get(col.name, {})
-        out_sets: list[object] = []
-        for pos, v in enumerate(raw):
-            if v is None:
-                out_sets.append("")  # an empty set cell lists nothing: the empty set
-                continue
-            parts = [normalise_text(p) for p in str(v).replace("；", ";").replace("、", ";").replace(",", ";").split(";")]
-            items = sorted({aliases.get(p, p) for p in parts if p})
-            unknown = [p for p in items if col.codes is not None and p not in col.codes]
-            if unknown:
-                problems.append((pos, v, f"unknown code(s) {unknown}; expected any of {sorted(col.codes or ())}"))
-                items = [p for p in items if p not in unknown]
-            out_sets.append(";".join(items))
-        return pd.Series(out_sets, index=series.index, name=col.name, dtype=object), problems
+    return convert
 
-    # TEXT
-    text_values = raw.map(lambda v: None if v is None else normalise_text(str(v)))
-    if col.name == KEY:
-        text_values = text_values.map(lambda v: None if v is None else v.upper())
-    return pd.Series(text_values.to_numpy(dtype=object), index=series.index, name=col.name, dtype=object), problems
+
+def _plain_text(v: Any) -> str:
+    """A cell as text; a whole number stored as a float (530100.0 from a sheet) loses its '.0'."""
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, pd.Timestamp)):
+        return v.isoformat()
+    return str(v)
+
+
+def _text(v: Any) -> str:
+    return normalise_text(_plain_text(v))
+
+
+def _key_text(v: Any) -> str:
+    # USCCs are written with spaces or hyphens between groups, and in lower case.
+    return re.sub(r"[\s\-]", "", _text(v)).upper()
 
 
 def canonicalize(

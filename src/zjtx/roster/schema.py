@@ -145,6 +145,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("srdi_recognised_on", _S, Kind.DATE, "专精特新中小企业认定日期"),
     Column("little_giant_recognised_on", _S, Kind.DATE, "小巨人认定日期", ("专精特新小巨人认定日期",)),
     Column("revoked_on", _S, Kind.DATE, "撤销日期"),
+    # read only by the provisional national-2026 rules (national-2026.md §3); empty → insufficient_data
+    Column("tech_sme", _S, Kind.BOOL, "科技型中小企业", ("有效期内科技型中小企业", "科技型中小企业入库"),
+           description="holds a valid 科技型中小企业 入库登记编号 on the assessment date (2026 SRDI N1)"),
+    Column("srdi_dev_score", _A, Kind.NUMBER, "专精特新发展评价得分", ("中小企业专精特新发展评价得分",), "分",
+           minimum=0, maximum=100, description="platform score of the year (工信厅企业〔2024〕75号); 2026 N9/M7 read year Y"),
+    Column("intl_market_share", _S, Kind.FRACTION, "国际细分市场占有率", ("主导产品国际细分市场占有率",),
+           minimum=0, maximum=1),
+    Column("domestic_market_rank", _S, Kind.NUMBER, "国内细分市场排名", ("主导产品国内细分市场排名",), minimum=1),
+    Column("market_position_attested", _S, Kind.BOOL, "细分市场占有率较为靠前", ("市场占有率较为靠前",),
+           description="reviewer-attested 较为靠前 (2026 SRDI N8)"),
+    Column("ip_top3_holder", _S, Kind.BOOL, "Ⅰ类知识产权前三位权利人", ("I类知识产权前三位权利人",)),
+    Column("ip_class1_transferred_in", _S, Kind.NUMBER, "受让取得的已应用Ⅰ类知识产权数",
+           ("受让取得的已应用I类知识产权数",), "项", minimum=0),
 )  # fmt: skip
 
 #: Columns by canonical name.

@@ -28,7 +28,8 @@ from zjtx.rules.metrics import Metric
 from zjtx.rules.nodes import AllOf, AnyOf, AtLeast, Indicator, Node, NotAssessed, Op, Score, ScoreAtLeast, Test
 from zjtx.rules.ruleset import RuleSet, TierRules
 
-__all__ = ["TOLERANCE", "Tri", "Evaluation", "ELIGIBLE", "NOT_ELIGIBLE", "INSUFFICIENT", "compare"]
+__all__ = ["TOLERANCE", "Tri", "Evaluation", "ELIGIBLE", "NOT_ELIGIBLE", "INSUFFICIENT", "compare", "compare_codes",
+           "factorize_codes"]
 
 #: Relative tolerance of every comparison: ``x ≥ t`` holds when ``x ≥ t − TOLERANCE·max(1, |t|)``.
 #: Amounts have 1 元 (0.0001 万元) granularity, so real differences are many orders larger.
@@ -61,11 +62,7 @@ class Tri:
 def compare(values: np.ndarray, op: Op, threshold: object) -> Tri:
     """Compare values with a threshold in three-valued logic (missing → unknown)."""
     if op in (Op.IN, Op.NOT_IN):
-        series = pd.Series(values, dtype=object)
-        known = series.notna().to_numpy()
-        member = series.isin(list(threshold)).to_numpy()  # type: ignore[arg-type]
-        hit = member if op is Op.IN else ~member
-        return Tri(known & hit, known & ~hit)
+        return compare_codes(*factorize_codes(values), op, threshold)
     x = np.asarray(values, dtype="float64")
     t = float(threshold)  # type: ignore[arg-type]
     tol = TOLERANCE * max(1.0, abs(t))
@@ -83,6 +80,24 @@ def compare(values: np.ndarray, op: Op, threshold: object) -> Tri:
             hit = np.abs(x - t) <= tol
         else:  # pragma: no cover - exhaustive
             raise RuleError(f"unsupported comparison {op}")
+    return Tri(known & hit, known & ~hit)
+
+
+def factorize_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coded values as (position of each value in ``uniques``, ``uniques``), missing kept as values.
+
+    Code comparisons then look at each distinct code once instead of at every row.
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def compare_codes(codes: np.ndarray, uniques: np.ndarray, op: Op, threshold: object) -> Tri:
+    """:func:`compare` of a set-membership test on factorized values (see :func:`factorize_codes`)."""
+    series = pd.Series(uniques, dtype=object)
+    known = series.notna().to_numpy()[codes]
+    member = series.isin(list(threshold)).to_numpy()[codes]  # type: ignore[arg-type]
+    hit = member if op is Op.IN else ~member
     return Tri(known & hit, known & ~hit)
 
 
@@ -108,6 +123,9 @@ class Evaluation:
         self.rules = rules
         self.ctx = ctx
         self._metrics: dict[str, tuple[Metric, np.ndarray]] = {}
+        self._factorized: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._missing: dict[str, np.ndarray] = {}
+        self._totals: dict[tuple[str, str | None], Range] = {}
         self._nodes: dict[int, tuple[Node, Tri]] = {}
         self._ranges: dict[int, tuple[Node, Range]] = {}
         self._scores: dict[str, Score] = {}
@@ -140,9 +158,19 @@ class Evaluation:
         """For each input field of a metric: its name and the rows where it is missing."""
         out = []
         for f in metric.inputs:
-            arr = self.ctx.get(f)
-            out.append((f.describe(self.ctx.year), np.asarray(pd.isna(arr))))
+            missing = self._missing.get(f.key)
+            if missing is None:
+                missing = self._missing[f.key] = np.asarray(pd.isna(self.ctx.get(f)))
+            out.append((f.describe(self.ctx.year), missing))
         return out
+
+    def codes(self, metric: Metric) -> tuple[np.ndarray, np.ndarray]:
+        """The values of a coded metric factorized (cached; see :func:`factorize_codes`)."""
+        values = self.metric(metric)
+        hit = self._factorized.get(metric.id)
+        if hit is None:
+            hit = self._factorized[metric.id] = factorize_codes(values)
+        return hit
 
     # -- nodes -----------------------------------------------------------------------------
     def node(self, node: Node) -> Tri:
@@ -160,21 +188,23 @@ class Evaluation:
             op = node.op
             if node.banded and self.ctx.options.band_endpoint == "unfavourable":
                 op = op.exclusive()
+            if op in (Op.IN, Op.NOT_IN):
+                return compare_codes(*self.codes(node.metric), op, node.threshold)
             return compare(self.metric(node.metric), op, node.threshold)
         if isinstance(node, AllOf):
             parts = [self.node(p) for p in node.parts]
-            true = np.logical_and.reduce([p.true for p in parts]) if parts else np.ones(n, bool)
-            false = np.logical_or.reduce([p.false for p in parts]) if parts else np.zeros(n, bool)
+            true = _fold(np.logical_and, [p.true for p in parts]) if parts else np.ones(n, bool)
+            false = _fold(np.logical_or, [p.false for p in parts]) if parts else np.zeros(n, bool)
             return Tri(true & ~false, false)
         if isinstance(node, AnyOf):
             parts = [self.node(p) for p in node.parts]
-            true = np.logical_or.reduce([p.true for p in parts]) if parts else np.zeros(n, bool)
-            false = np.logical_and.reduce([p.false for p in parts]) if parts else np.ones(n, bool)
+            true = _fold(np.logical_or, [p.true for p in parts]) if parts else np.zeros(n, bool)
+            false = _fold(np.logical_and, [p.false for p in parts]) if parts else np.ones(n, bool)
             return Tri(true, false & ~true)
         if isinstance(node, AtLeast):
             parts = [self.node(p) for p in node.parts]
-            passed = np.sum([p.true for p in parts], axis=0) if parts else np.zeros(n)
-            possible = np.sum([~p.false for p in parts], axis=0) if parts else np.zeros(n)
+            passed = _fold(np.add, [p.true.astype(np.int64) for p in parts]) if parts else np.zeros(n)
+            possible = _fold(np.add, [(~p.false).astype(np.int64) for p in parts]) if parts else np.zeros(n)
             return Tri(passed >= node.n, possible < node.n)
         if isinstance(node, ScoreAtLeast):
             r = self.score_range(node.score, node.category)
@@ -195,19 +225,26 @@ class Evaluation:
         hit = self._ranges.get(id(ind))
         if hit is not None:
             return hit[1]
-        last = ind.bands[-1].points
-        high = np.full(self.n, last)
-        low = np.full(self.n, last)
-        for band in reversed(ind.bands[:-1]):
-            tri = self.node(band.test)  # type: ignore[arg-type]
-            high = np.where(~tri.false, band.points, high)
-            low = np.where(tri.true, band.points, low)
-        r = Range(low, high)
+        # Which band gives the lowest and highest reachable points, as small band numbers
+        # (cheaper to update than the points themselves), then the points of those bands.
+        k = len(ind.bands) - 1
+        small = np.int8 if k < 127 else np.int64
+        high = np.full(self.n, k, dtype=small)
+        low = np.full(self.n, k, dtype=small)
+        for j in range(k - 1, -1, -1):
+            tri = self.node(ind.bands[j].test)  # type: ignore[arg-type]
+            np.copyto(high, j, where=~tri.false)
+            np.copyto(low, j, where=tri.true)
+        points = np.array([b.points for b in ind.bands], dtype="float64")
+        r = Range(points[low], points[high])
         self._ranges[id(ind)] = (ind, r)
         return r
 
     def score_range(self, score_id: str, category: str | None = None) -> Range:
         """Lowest and highest reachable total (or sub-score of ``category``)."""
+        hit = self._totals.get((score_id, category))
+        if hit is not None:
+            return hit
         score = self._scores.get(score_id)
         if score is None:
             raise RuleError("unknown score", rule_id=score_id)
@@ -215,7 +252,10 @@ class Evaluation:
         if not parts:
             z = np.zeros(self.n)
             return Range(z, z)
-        return Range(np.sum([p.low for p in parts], axis=0), np.sum([p.high for p in parts], axis=0))
+        # Added in indicator order, as np.sum over the stacked indicators adds them.
+        r = Range(_fold(np.add, [p.low for p in parts]), _fold(np.add, [p.high for p in parts]))
+        self._totals[(score_id, category)] = r
+        return r
 
     def score_value(self, score_id: str) -> np.ndarray:
         """The total where every indicator is known, else NaN."""
@@ -269,29 +309,87 @@ class Evaluation:
 
     def missing_fields(self, tier: Tier) -> np.ndarray:
         """Per row, the ``;``-joined inputs whose absence leaves the tier undecided ('' if none)."""
+        codes, texts = self.missing_codes(tier)
+        return texts[codes]
+
+    def missing_codes(self, tier: Tier) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`missing_fields` as (code per row, distinct texts); code 0 is ``''``."""
+        codes = np.zeros(self.n, dtype=np.int64)
+        texts = self._missing_texts(tier)
+        if texts is None:
+            return codes, np.array([""], dtype=object)
+        rows, sub = texts
+        found, distinct = pd.factorize(sub)
+        labels = np.empty(len(distinct) + 1, dtype=object)
+        labels[0] = ""
+        labels[1:] = distinct
+        codes[rows] = found + 1
+        return codes, labels
+
+    def _missing_texts(self, tier: Tier) -> tuple[np.ndarray, np.ndarray] | None:
         rules = self.rules[tier]
-        result = np.full(self.n, "", dtype=object)
-        relevant = self.relevant_unknown(rules)
+        # Only undecided rows can name fields: work on those rows alone.
+        rows = np.flatnonzero(self.node(rules.eligibility).unknown)
+        if not len(rows):
+            return None
+        k = len(rows)
+        relevant = self._relevant_unknown(rules, rows)
         per_field: dict[str, np.ndarray] = {}
         for node, mask in relevant.values():
             if not isinstance(node, Test):
                 continue
-            named = np.zeros(self.n, bool)
+            named = np.zeros(k, bool)
             for name, missing in self.missing_inputs(node.metric):
-                hit = mask & missing
+                hit = mask & missing[rows]
                 named |= hit
                 if hit.any():
-                    per_field[name] = per_field.get(name, np.zeros(self.n, bool)) | hit
+                    per_field[name] = per_field.get(name, np.zeros(k, bool)) | hit
             # Inputs present but the metric is still not computable (a zero base year):
             # name every input of the metric so the user knows where to look.
             rest = mask & ~named
             if rest.any():
                 for name, _ in self.missing_inputs(node.metric):
-                    per_field[name] = per_field.get(name, np.zeros(self.n, bool)) | rest
+                    per_field[name] = per_field.get(name, np.zeros(k, bool)) | rest
+        sub = np.full(k, "", dtype=object)
         for name in sorted(per_field):
-            rows = per_field[name]
-            result[rows] = np.where(result[rows] == "", name, result[rows] + ";" + name)
-        return result
+            hit = per_field[name]
+            sub[hit] = np.where(sub[hit] == "", name, sub[hit] + ";" + name)
+        return rows, sub
+
+    def _relevant_unknown(self, rules: TierRules, rows: np.ndarray) -> dict[int, tuple[Node, np.ndarray]]:
+        """:meth:`relevant_unknown` restricted to ``rows`` (masks are over those rows)."""
+        out: dict[int, tuple[Node, np.ndarray]] = {}
+
+        def visit(node: Node, mask: np.ndarray) -> None:
+            if not isinstance(node, Indicator):
+                tri = self.node(node)
+                mask = mask & ~(tri.true[rows] | tri.false[rows])
+            if not mask.any():
+                return
+            prev = out.get(id(node))
+            out[id(node)] = (node, mask if prev is None else (prev[1] | mask))
+            if isinstance(node, ScoreAtLeast):
+                for ind in self._scores[node.score].in_category(node.category):
+                    r = self.indicator(ind)
+                    visit(ind, mask & ~(r.low[rows] == r.high[rows]))
+            elif isinstance(node, Indicator):
+                for band in node.bands:
+                    if band.test is not None:
+                        visit(band.test, mask)
+            else:
+                for child in node.children():
+                    visit(child, mask)
+
+        visit(rules.eligibility, np.ones(len(rows), bool))
+        return out
+
+
+def _fold(op: np.ufunc, arrays: list[np.ndarray]) -> np.ndarray:
+    """``op`` applied left to right over equal-length arrays (no stacked copy)."""
+    out = np.array(arrays[0], copy=True)
+    for a in arrays[1:]:
+        op(out, a, out=out)
+    return out
 
 
 def tiers_in(rules: RuleSet, tiers: Iterable[Tier] | None = None) -> list[Tier]:

@@ -14,7 +14,7 @@ import abc
 import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,14 @@ class Unit(enum.StrEnum):
             return str(value)
         return f"{_trim(float(value))}{self.value}"  # type: ignore[arg-type]
 
+    def format_many(self, values: np.ndarray) -> np.ndarray:
+        """:meth:`format` of every value, as an object array (vectorised for numbers)."""
+        return _format_many(self, values)
+
+    def format_delta_many(self, deltas: np.ndarray) -> np.ndarray:
+        """:meth:`format_delta` of every value, as an object array (vectorised)."""
+        return _format_delta_many(self, deltas)
+
     def format_delta(self, delta: float) -> str:
         """A signed change in this unit: ``+0.6 percentage points``, ``+62万元``."""
         sign = "+" if delta >= 0 else "−"
@@ -84,6 +92,73 @@ def _trim(x: float) -> str:
     """A number with at most 4 decimals and no trailing zeros (150.0 → '150', 2.5 → '2.5')."""
     text = f"{x:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+#: ``.dddd`` without trailing zeros for each 4-digit fraction (0 → '').
+_FRACTIONS = tuple(("." + f"{i:04d}".rstrip("0")) if i else "" for i in range(10_000))
+
+
+def _trim_many(x: np.ndarray, prefix: np.ndarray | str = "", suffix: str = "") -> np.ndarray:
+    """``prefix + _trim(v) + suffix`` for every value, as an object array of str.
+
+    Vectorised: ``x · 10⁴`` is rounded half to even, as ``f"{x:.4f}"`` rounds the exact binary
+    value, and the digits are joined by Arrow. Where the product lies so close to a half that
+    its own rounding error could decide the result, and for huge or non-finite values,
+    :func:`_trim` itself is used.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    x = np.asarray(x, dtype="float64")
+    if not len(x):
+        return np.empty(0, dtype=object)
+    with np.errstate(invalid="ignore", over="ignore"):
+        q = x * 1e4
+        size = np.abs(q)
+        sure = np.isfinite(q) & (size < 2.0**50) & (np.abs(size - np.floor(size) - 0.5) > 4 * np.spacing(size))
+    fixed = np.rint(np.where(sure, q, 0.0)).astype(np.int64)
+    mag = np.abs(fixed)
+    sign = np.where(fixed < 0, "-", "")
+    sign[fixed == 0] = ""
+    whole = pc.cast(pa.array(mag // 10_000), pa.string())
+    fraction = pa.array(_FRACTIONS, pa.string()).take(pa.array(mag % 10_000))
+    lead = pa.array(np.broadcast_to(np.asarray(prefix, dtype=object), x.shape), pa.string())
+    text = pc.binary_join_element_wise(lead, pa.array(sign, pa.string()), whole, fraction, suffix, "")
+    out = text.to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(~sure):
+        out[i] = f"{prefix if isinstance(prefix, str) else prefix[i]}{_trim(float(x[i]))}{suffix}"
+    return out
+
+
+def _format_many(unit: Unit, values: np.ndarray) -> np.ndarray:
+    """``[unit.format(v) for v in values]`` as an object array, vectorised for numbers."""
+    values = np.asarray(values)
+    if values.dtype.kind != "f" or unit is Unit.CODE:
+        # codes and other objects: few distinct values, each formatted once
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+        texts = np.empty(len(uniques), dtype=object)
+        texts[:] = [unit.format(u) for u in uniques]
+        return texts[codes]
+    missing = np.isnan(values)
+    if unit is Unit.FLAG:
+        out = np.where(values != 0, "是", "否").astype(object)
+    elif unit is Unit.RATIO:
+        out = _trim_many(values * 100, suffix="%")
+    else:
+        out = _trim_many(values, suffix=unit.value)
+    out[missing] = "—"
+    return out
+
+
+def _format_delta_many(unit: Unit, deltas: np.ndarray) -> np.ndarray:
+    """``[unit.format_delta(d) for d in deltas]`` as an object array, vectorised."""
+    deltas = np.asarray(deltas, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        sign = np.where(deltas >= 0, "+", "−").astype(object)
+    mag = np.abs(deltas)
+    if unit is Unit.RATIO:
+        return _trim_many(mag * 100, prefix=sign, suffix=" percentage points")
+    return _trim_many(mag, prefix=sign, suffix=unit.value)
 
 
 @frozen
@@ -128,6 +203,9 @@ class Metric(abc.ABC):
     label: str
     label_en: str = ""
     unit: Unit = Unit.CODE
+    #: Which way the metric is better for an enterprise (more R&D: ``higher``; less debt:
+    #: ``lower``), or ``None`` where neither is. The testing kit checks comparisons against it.
+    better: Literal["higher", "lower"] | None = None
     #: Metrics whose values are strings (codes) rather than numbers.
     categorical: ClassVar[bool] = False
 
@@ -227,17 +305,16 @@ class SetSize(Metric):
 
     def compute(self, ctx: Context) -> np.ndarray:
         # ctx gives "" for an empty cell and None/NaN only where the column itself is absent.
-        values = pd.Series(ctx.get(self.field), dtype=object)
-        missing = values.isna().to_numpy()
         members = self.members
 
         def count(text: object) -> float:
             items = {x.strip() for x in str(text).split(";") if x.strip()}
             return float(len(items) if members is None else len(items & members))
 
-        out = np.array([count(v) for v in values.fillna("")], dtype="float64") if len(values) else np.zeros(0)
-        out[missing] = np.nan
-        return out
+        # Rosters hold few distinct sets: count each distinct cell once (missing → code −1 → NaN).
+        codes, uniques = pd.factorize(np.asarray(ctx.get(self.field), dtype=object))
+        counts = np.array([count(u) for u in uniques] + [np.nan], dtype="float64")
+        return counts[codes]
 
 
 def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -391,7 +468,29 @@ class YearsBefore(Metric):
 
 
 def _add_years(days: np.ndarray, years: int) -> np.ndarray:
-    """datetime64 values moved by whole years (29 February → 28 February)."""
+    """datetime64 values moved by whole years (29 February → 28 February), at midnight."""
+    days = np.asarray(days, dtype="datetime64[ns]")
+    ok = ~np.isnat(days)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[ns]")
+    if not ok.any():
+        return out
+    # Calendar arithmetic in numpy's day/month/year units (no per-value Python objects).
+    day = days[ok].astype("datetime64[D]")
+    first_of_year = day.astype("datetime64[Y]")
+    first_of_month = day.astype("datetime64[M]")
+    year = first_of_year.astype(np.int64) + 1970 + years
+    if (year > 2261).any():  # beyond datetime64[ns]: let pandas raise as it always did
+        return _add_years_pandas(days, years)
+    month = (first_of_month - first_of_year.astype("datetime64[M]")).astype(np.int64)
+    dom = (day - first_of_month.astype("datetime64[D]")).astype(np.int64)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    dom = np.where((month == 1) & (dom == 28) & ~leap, 27, dom)
+    moved = ((year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + month).astype("datetime64[D]") + dom
+    out[ok] = moved.astype("datetime64[ns]")
+    return out
+
+
+def _add_years_pandas(days: np.ndarray, years: int) -> np.ndarray:
     idx = pd.DatetimeIndex(days)
     ok = ~idx.isna()
     year = np.where(ok, idx.year, 2000) + years
