@@ -29,11 +29,14 @@ unit: setup
 	$(PY) -m pytest $(PYTEST_ARGS) tests $(dir $(PLUGINS))
 
 docs: setup
-	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -b html docs docs/_build/html; fi
+	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -d docs/_build/doctrees -b html docs docs/_build/html; fi
+	@echo "documentation: docs/_build/html/index.html"
 
 docs-strict: setup
-	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -W --keep-going -b html docs docs/_build/html && \
-		$(VENV)/bin/sphinx-build -q -W -b doctest docs docs/_build/doctest; else echo "no docs/conf.py yet"; fi
+	@if [ -f docs/conf.py ]; then \
+		$(VENV)/bin/sphinx-build -q -W --keep-going -d docs/_build/doctrees -b html docs docs/_build/html && \
+		$(VENV)/bin/sphinx-build -q -W -d docs/_build/doctrees -b doctest docs docs/_build/doctest; \
+		else echo "no docs/conf.py yet"; fi
 
 bench: setup
 	$(PY) benchmarks/assess.py --n 100000

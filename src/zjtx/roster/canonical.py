@@ -93,15 +93,9 @@ def _parse_numbers(series: pd.Series, kind: Kind) -> tuple[np.ndarray, np.ndarra
     if pd.api.types.is_bool_dtype(dtype):
         series = series.astype(object)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        try:  # a clean column of numbers written as text: one C++ cast
-            cast = pc.cast(pa.array(series, from_pandas=True), pa.float64())
-            return cast.to_numpy(zero_copy_only=False).astype("float64", copy=True), np.zeros(len(series), dtype=bool)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
-    values = np.asarray(pd.to_numeric(series, errors="coerce"), dtype="float64").copy()
+        values = _arrow_numbers(series)
+    else:
+        values = np.asarray(pd.to_numeric(series, errors="coerce"), dtype="float64").copy()
     failed = np.flatnonzero(np.isnan(values) & np.asarray(series.notna(), dtype=bool))
     unparsed = np.zeros(len(values), dtype=bool)
     if len(failed):
@@ -115,12 +109,37 @@ def _parse_numbers(series: pd.Series, kind: Kind) -> tuple[np.ndarray, np.ndarra
     return values, unparsed
 
 
+_PLAIN_NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
+
+
+def _arrow_numbers(series: pd.Series) -> np.ndarray:
+    """Numbers from a column of text with pyarrow compute: cells written as plain numbers are
+    cast in C++; the others are NaN, left to the per-value fallback."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(series, from_pandas=True)
+    try:  # a clean column: one cast
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False).astype("float64", copy=True)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_NUMBER), False)
+    kept = pc.if_else(plain, pc.utf8_trim_whitespace(arr), pa.scalar(None, arr.type))
+    return pc.cast(kept, pa.float64()).to_numpy(zero_copy_only=False).astype("float64", copy=True)
+
+
 def _arrow_text(series: pd.Series, *, key: bool) -> np.ndarray | None:
     """Text cells normalised with pyarrow compute (NFKC, trimmed; blanks and missing-words
     None), or None when the column holds non-text values (numbers from a sheet)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    codes, uniques = pd.factorize(series)
+    if len(uniques) < len(series):  # rosters repeat names and codes across years: normalise each once
+        once = _arrow_text(pd.Series(np.asarray(uniques, dtype=object), dtype=object), key=key)
+        if once is None:
+            return None
+        return np.append(once, None)[codes]  # code −1 (a missing cell) takes the trailing None
     try:
         arr = pa.array(series, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowTypeError, pa.ArrowInvalid):
@@ -131,6 +150,18 @@ def _arrow_text(series: pd.Series, *, key: bool) -> np.ndarray | None:
         text = pc.utf8_upper(pc.replace_substring_regex(text, r"[\s\-]+", ""))
     empty = pc.fill_null(pc.is_in(text, value_set=pa.array(["", *sorted(MISSING_WORDS)], type=pa.large_string())), True)
     return pc.if_else(empty, pa.scalar(None, pa.large_string()), text).to_numpy(zero_copy_only=False)
+
+
+def _already_typed(series: pd.Series, col: Column) -> pd.Series | None:
+    """A flag or date column that already has its canonical dtype, as it is (converting it
+    value by value gives the same cells); None for any other column."""
+    dtype = series.dtype
+    if col.kind is Kind.BOOL and (isinstance(dtype, pd.BooleanDtype) or dtype == bool):
+        values = pd.arrays.BooleanArray(series.to_numpy(dtype=bool, na_value=False), series.isna().to_numpy())
+        return pd.Series(values, name=col.name)
+    if col.kind is Kind.DATE and isinstance(dtype, np.dtype) and dtype.kind == "M":
+        return pd.Series(series.to_numpy().astype("datetime64[ns]"), name=col.name)
+    return None
 
 
 def coerce_column(series: pd.Series, col: Column) -> tuple[pd.Series, list[tuple[int, object, str]]]:
@@ -144,13 +175,18 @@ def coerce_column(series: pd.Series, col: Column) -> tuple[pd.Series, list[tuple
     series = series.reset_index(drop=True)
     problems: list[tuple[int, object, str]] = []
     n = len(series)
+    typed = _already_typed(series, col)
+    if typed is not None:  # a canonical frame passes through: nothing to convert
+        return typed, problems
 
     if col.kind in (Kind.MONEY, Kind.NUMBER, Kind.FRACTION):
         arr, unparsed = _parse_numbers(series, col.kind)
 
         def bad(mask: np.ndarray, reason: str) -> None:
-            for pos in np.flatnonzero(mask):
-                problems.append((int(pos), series.iloc[pos], reason))
+            at = np.flatnonzero(mask)
+            if len(at):
+                values = series.iloc[at].to_numpy(dtype=object, na_value=None).tolist()
+                problems.extend(zip(at.tolist(), values, [reason] * len(at), strict=True))
 
         bad(unparsed, f"not a number ({col.kind.value})")
         with np.errstate(invalid="ignore"):
@@ -350,12 +386,13 @@ def canonicalize(
     for name in frame.columns:
         col = known.get(str(name))
         if col is None:
-            out[name] = frame[name]
+            # positional like the coerced columns, whatever the caller's index
+            out[name] = frame[name].reset_index(drop=True)
             continue
         typed, bad = coerce_column(frame[name].reset_index(drop=True), col)
         out[name] = typed
         problems.extend(CellProblem(pos + row_offset, col.name, value, reason) for pos, value, reason in bad)
-    result = pd.DataFrame(out)
+    result = pd.DataFrame(out, copy=False)  # no consolidation copy of every column (copy-on-write keeps it safe)
     keyless = result[KEY].isna() | result[YEAR].isna()
     if strict and keyless.any():
         rows = [CellProblem(int(p) + row_offset, KEY if result[KEY].iloc[p] is None else YEAR, None,
