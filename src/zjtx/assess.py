@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -127,6 +127,18 @@ class Assessment:
         from zjtx.explain import findings
 
         return findings(self, uscc=uscc, tiers=tiers)
+
+    def iter_findings(self, batch: int = 10_000, *, tiers: Iterable[Tier | str] | None = None) -> Iterator[pd.DataFrame]:
+        """The findings table in batches of ``batch`` enterprises, each built when asked for.
+
+        For rosters whose whole table (about 200 rows per enterprise) does not fit in memory:
+        write each batch out (for instance to Parquet) before asking for the next.
+        """
+        if batch < 1:
+            raise ValueError("batch must be at least 1")
+        keys = self.enterprises.uscc
+        for start in range(0, len(keys), batch):
+            yield self.findings(list(keys[start:start + batch]), tiers=tiers)
 
     def explain(self, uscc: str, tier: Tier | str | None = None) -> str:
         """A readable explanation of one enterprise's verdicts."""

@@ -231,8 +231,8 @@ def _points_text(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return texts[np.asarray(inverse).reshape(-1)]
 
 
-def _value_column(values: np.ndarray) -> np.ndarray:
-    """A node's ``value`` cells as the table holds them.
+def _value_column(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """A node's ``value`` cells as the table holds them, and whether pandas reads them as text.
 
     The table has always been assembled from one frame per criterion, where pandas reads an
     object column of text as ``str`` (an empty cell becoming NaN): kept, so the cells are the
@@ -242,8 +242,8 @@ def _value_column(values: np.ndarray) -> np.ndarray:
     if values.dtype == object:
         as_series = pd.Series(out)
         if as_series.dtype != object:
-            return as_series.to_numpy(dtype=object)
-    return out
+            return as_series.to_numpy(dtype=object), True
+    return out, False
 
 
 class _FindingsTable:
@@ -279,11 +279,10 @@ class _FindingsTable:
             constants["comparison"].append(comparison)
             constants["threshold_text"].append(threshold_text)
             constants["unit"].append(unit)
-        per_node = np.tile(np.arange(m), k)
         data: dict[str, object] = {"uscc": _texts(np.repeat(np.arange(k), m), self.keys[self.rows])}
         for c in FINDING_COLUMNS[1:]:
             if c in constants:
-                data[c] = _texts(per_node, np.array(constants[c], dtype=object))
+                data[c] = _tiled_texts(constants[c], k)
             elif c in floats:
                 data[c] = floats[c]
             elif c in objects:
@@ -337,9 +336,8 @@ class _FindingsTable:
         metric = node.metric
         unit = metric.unit
         values = ev.metric(metric)[rows]
-        cells_value = _value_column(values)
-        if cells_value.dtype == object and self._text_values and pd.Series(values.astype(object)).dtype == object:
-            self._text_values = False
+        cells_value, text = _value_column(values)
+        self._text_values &= text
         value[cells] = cells_value
         texts = self._texts.get(metric.id)
         if texts is None:
@@ -389,6 +387,28 @@ class _FindingsTable:
             gap_text[fail] = texts
             objects["gap_text"][cells] = gap_text
         return shown
+
+
+def _tiled_texts(labels: list[str], k: int) -> object:
+    """The column ``labels`` repeated ``k`` times (one block per enterprise), as a ``str`` column.
+
+    With Arrow strings the block's bytes are repeated as one buffer, which is much cheaper than
+    gathering each cell.
+    """
+    from zjtx.assess import _STR_DTYPE, _texts
+
+    if getattr(_STR_DTYPE, "storage", None) != "pyarrow":
+        return _texts(np.tile(np.arange(len(labels)), k), np.array(labels, dtype=object))
+    import pyarrow as pa
+
+    encoded = [text.encode("utf-8") for text in labels]
+    block = b"".join(encoded)
+    starts = np.cumsum([0] + [len(b) for b in encoded], dtype=np.int64)
+    offsets = np.empty(k * len(labels) + 1, dtype=np.int64)
+    offsets[:-1] = (starts[:-1][None, :] + (np.arange(k, dtype=np.int64) * len(block))[:, None]).reshape(-1)
+    offsets[-1] = k * len(block)
+    array = pa.LargeStringArray.from_buffers(k * len(labels), pa.py_buffer(offsets), pa.py_buffer(block * k))
+    return pd.array(array, dtype=_STR_DTYPE)
 
 
 def _text_array(values: np.ndarray) -> object:

@@ -155,8 +155,11 @@ class _SeenKeys:
     """Enterprise keys already assessed, as sorted 64-bit hashes (8 bytes per enterprise).
 
     Arrays of similar size are merged, like a binary counter, so that checking and recording a
-    batch stays cheap however many batches came before.
+    batch stays cheap however many batches came before; merged arrays stop growing at
+    :attr:`LIMIT` hashes, so a merge never needs more than a few of them in memory at once.
     """
+
+    LIMIT = 8_000_000
 
     def __init__(self) -> None:
         self._levels: list[np.ndarray] = []
@@ -171,7 +174,8 @@ class _SeenKeys:
         if again.any():
             return np.asarray(keys, dtype=object)[again]
         self._levels.append(np.sort(hashed))
-        while len(self._levels) > 1 and 2 * len(self._levels[-1]) > len(self._levels[-2]):
+        while (len(self._levels) > 1 and 2 * len(self._levels[-1]) > len(self._levels[-2])
+               and len(self._levels[-1]) + len(self._levels[-2]) <= self.LIMIT):
             top = self._levels.pop()
             self._levels[-1] = np.sort(np.concatenate([self._levels[-1], top]), kind="stable")
         return np.zeros(0, dtype=object)
@@ -193,9 +197,12 @@ class StreamSummary:
 class _TableWriter:
     """Appends frames to one CSV or Parquet file, keeping the schema of the first frame."""
 
-    def __init__(self, path: Path, *, index: bool) -> None:
+    def __init__(self, path: Path, *, index: bool, as_text: tuple[str, ...] = ()) -> None:
         self.path = path
         self.index = index
+        #: Object columns that mix numbers and codes (the findings' ``value``): written as text,
+        #: which Parquet can store, with missing cells left empty.
+        self.as_text = as_text
         self._parquet: Any = None
         self._schema: Any = None
         self._started = False
@@ -214,6 +221,8 @@ class _TableWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        if self.as_text:
+            frame = frame.assign(**{c: _text_or_none(frame[c]) for c in self.as_text if c in frame.columns})
         table = pa.Table.from_pandas(frame, preserve_index=self.index)
         if self._parquet is None:
             self._schema = table.schema
@@ -226,6 +235,12 @@ class _TableWriter:
     def close(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
+
+
+def _text_or_none(column: pd.Series) -> pd.Series:
+    text = column.astype(str).astype(object)
+    text[column.isna().to_numpy()] = None
+    return text
 
 
 def _assess_batch(frame: pd.DataFrame, kwargs: dict[str, Any], explain: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -274,7 +289,7 @@ def stream_assess(
     out_path = Path(output) if output is not None else None
     writer = _TableWriter(out_path, index=True) if out_path is not None else None
     f_path = out_path.with_name(f"{out_path.stem}.findings{out_path.suffix}") if (out_path and explain) else None
-    f_writer = _TableWriter(f_path, index=False) if f_path is not None else None
+    f_writer = _TableWriter(f_path, index=False, as_text=("value",)) if f_path is not None else None
     seen = _SeenKeys()
     counts: dict[str, dict[str, int]] = {}
     totals = {"enterprises": 0, "rows": 0, "batches": 0}

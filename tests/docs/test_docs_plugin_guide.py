@@ -27,7 +27,6 @@ import sysconfig
 from pathlib import Path
 
 import attrs
-import pytest
 
 from docs_support import DOCS
 
@@ -93,7 +92,7 @@ def make_environment(root: Path) -> dict[str, str]:
         script.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZJTX_", "PYTEST_", "VIRTUAL_ENV"))}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
-               PYTHONDONTWRITEBYTECODE="1", PIP_DISABLE_PIP_VERSION_CHECK="1", COLUMNS="200")
+               PYTHONDONTWRITEBYTECODE="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1", COLUMNS="200")
     if _setuptools_reads_pep639():
         env.update(PIP_NO_INDEX="1", PIP_NO_BUILD_ISOLATION="0")  # pip reads "0" here as --no-build-isolation
     return env

@@ -237,3 +237,20 @@ def test_100k_rows_with_one_percent_bad_cells(tmp_path: Path) -> None:
     # a spoiled cell is named by its row as the file numbers it (header = row 1)
     first = roster.rejected.iloc[0]
     assert str(source.loc[first["row"] - 2, first["field"]]) == str(first["value"])
+
+
+def test_values_beyond_the_header_and_codes_stored_as_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    ws.append(["统一社会信用代码", "企业名称", "年度", "营业收入(万元)"])
+    ws.append([uscc(1), "甲", 2024, 100, None, "备用"])
+    ws.append([915301000000000123, "乙", 2024, 50])
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    roster = read_roster(path, today=dt.date(2025, 6, 30))
+    rej = roster.rejected.set_index("row")
+    assert "values in columns without a header (from column 5): not read" in rej.loc[2, "reason"]
+    assert "check character is wrong" in rej.loc[3, "reason"]
+    assert "stored as a number, which keeps only 15 digits" in roster.warnings["reason"].iloc[0]
+    assert roster.frame["operating_revenue"].tolist() == [100]
+    assert assessed_plus_rejected(roster) == 2

@@ -227,3 +227,12 @@ def test_a_year_without_any_figure_gives_no_row_but_no_enterprise_is_lost() -> N
     roster = read_roster(pd.DataFrame([[uscc(11), "甲", None, "20"], [uscc(12), "乙", None, None]], columns=headers))
     assert roster.frame[["uscc", "fiscal_year"]].values.tolist() == [[uscc(11), 2024], [uscc(12), 2024]]
     assert np.isnan(roster.frame["operating_revenue"].iloc[1])
+
+
+def test_csv_header_cells_with_line_breaks_and_a_title_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('某市企业名单,,\n"统一社会\n信用代码","2024年\n营业收入(万元)",备注\n'
+                    f'{uscc(13)},100,"第一行\n第二行"\n{uscc(14)},200,\n', encoding="utf-8")
+    roster = read_roster(path)
+    assert roster.frame["operating_revenue"].tolist() == [100, 200]
+    assert not roster.has_problems

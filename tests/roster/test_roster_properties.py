@@ -106,13 +106,13 @@ def _round_trip(raw: pd.DataFrame, suffix: str, layout: str, chinese: bool) -> N
 _FORMATS = st.sampled_from([".csv", ".parquet", ".csv", ".xlsx"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rosters(wide=False), _FORMATS, st.booleans())
 def test_tidy_write_read_round_trips(raw: pd.DataFrame, suffix: str, chinese: bool) -> None:
     _round_trip(raw, suffix, "tidy", chinese)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rosters(wide=True), _FORMATS, st.booleans())
 def test_wide_write_read_round_trips(raw: pd.DataFrame, suffix: str, chinese: bool) -> None:
     _round_trip(raw, suffix, "wide", chinese)

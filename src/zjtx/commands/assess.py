@@ -32,13 +32,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Assess every enterprise of a roster (CSV, .xlsx or Parquet; tidy or with yearly columns); "
                     "print a table or write CSV/Excel/Parquet. Exit 0: done; 1: problems found in the roster "
                     "(output still written); 2: the roster cannot be used.")
-    p.add_argument("roster", help="roster file: .csv (UTF-8 or GB18030), .xlsx or .parquet")
+    p.add_argument("roster", help="roster file: .csv (UTF-8 or GB18030), .xlsx or .parquet; or a directory of "
+                                  ".parquet files, streamed in batches with bounded memory")
     p.add_argument("--output", "-o", metavar="FILE", help="write verdicts to FILE (.csv, .xlsx, .parquet)")
     p.add_argument("--explain", action="store_true",
                    help="also write the findings (FILE with suffix .findings) or print them")
     p.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: the first with a 统一社会信用代码 column)")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN",
                    help="read a header as a canonical column, e.g. --map 企业营收=operating_revenue (repeatable)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="with a directory: assess N files at a time in parallel processes")
+    p.add_argument("--batch-rows", type=int, metavar="ROWS", help="with a directory: rows read per batch")
     add_assessment_options(p)
     p.set_defaults(handler=run)
 
@@ -85,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
     import zjtx
     from zjtx.roster.io import read_roster
 
+    if Path(args.roster).is_dir():  # a directory of Parquet files: streamed (zjtx.scale)
+        from zjtx.scale import stream_command
+
+        return stream_command(args)
     roster = read_roster(args.roster, sheet=_sheet(args.sheet), header_map=_header_map(args.map) or None)
     result = zjtx.evaluate(roster, as_of=args.as_of, jurisdiction=args.jurisdiction,
                            rule_version=args.rule_version, options=parse_options(args.option) or None)

@@ -86,7 +86,8 @@ def _has_duplicate_years(years: np.ndarray, ents: Enterprises) -> bool:
     if len(finite) == len(years) and len(years):
         low, high = float(finite.min()), float(finite.max())
         span = int(high - low) + 1
-        if np.array_equal(years, np.floor(years)) and span * len(ents) <= 64_000_000:
+        # one counter per (enterprise, year) when that stays within a few times the rows
+        if np.array_equal(years, np.floor(years)) and span * len(ents) <= max(4 * len(years), 1_000_000):
             key = ents.codes.astype(np.int64) * span + (years - low).astype(np.int64)
             return bool(np.bincount(key, minlength=span * len(ents)).max() > 1)
     return bool(len(duplicate_years(pd.DataFrame({YEAR: years}), ents)))
@@ -99,7 +100,10 @@ def enterprise_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     of equal keys is hashed, and the runs are numbered if no key starts two runs.
     """
     if len(keys) > 1:
-        start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        try:
+            start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        except TypeError:  # a key that cannot be compared (pd.NA): hash every row
+            start = np.arange(len(keys))
         if len(start) < len(keys):
             head_codes, uniques = pd.factorize(keys[start], sort=False)
             if len(uniques) == len(start) and not (head_codes < 0).any():

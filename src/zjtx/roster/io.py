@@ -280,7 +280,9 @@ class _Reader:
             headers[(s.name, s.year)] = s.header
             if s.name == KEY:
                 key_values = series.to_numpy(dtype=object)
-        extras = {self.unique_name(s.header, typed): _raw(cells[s.position]) for s in unknown}
+        extras: dict[str, pd.Series] = {}
+        for s in unknown:
+            extras[self.unique_name(s.header, {n for n, _ in typed} | set(extras))] = _raw(cells[s.position])
 
         if wide:
             frame, long_rows = self.melt(typed, extras, len(cells), rows)
@@ -331,6 +333,13 @@ class _Reader:
                                maximum=None if col.maximum is None else col.maximum / s.scale)
         if s.unit == "%" and raw.dtype == object:
             raw = raw.map(lambda v: v.strip().rstrip("%％") if isinstance(v, str) else v)
+        if s.name == KEY and raw.dtype == object:
+            numeric = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw),
+                                  dtype=bool, count=len(raw))
+            if numeric.any():  # Excel keeps 15 significant digits of a number: an 18-digit code is lost
+                self.warnings.add(rows[numeric], s.header, s.name, raw.to_numpy(dtype=object)[numeric],
+                                  "统一社会信用代码 stored as a number, which keeps only 15 digits: format the column "
+                                  "as text and enter the codes again")
         series, problems = coerce_column(raw, col)
         if problems:
             pos = np.fromiter((p[0] for p in problems), dtype=np.int64, count=len(problems))
@@ -343,11 +352,11 @@ class _Reader:
         return series
 
     @staticmethod
-    def unique_name(header: str, taken: Mapping[tuple[str, int | None], object]) -> str:
-        names = {n for n, _ in taken}
+    def unique_name(header: str, taken: set[str]) -> str:
+        """A column name for an unrecognised header that no other column has."""
         name, k = header.strip() or "column", 2
-        while name in names:
-            name, k = f"{header.strip()}_{k}", k + 1
+        while name in taken:
+            name, k = f"{header.strip() or 'column'}_{k}", k + 1
         return name
 
     def melt(self, typed: dict[tuple[str, int | None], pd.Series], extras: dict[str, pd.Series], n: int,
@@ -391,14 +400,14 @@ class _Reader:
         years = frame[YEAR].to_numpy(dtype="float64", na_value=np.nan)
 
         def header_of(name: str, positions: np.ndarray) -> np.ndarray:
+            """The source headers of field ``name`` at some frame rows (per year in a wide sheet)."""
             out = np.empty(len(positions), dtype=object)
-            if not wide or name == YEAR and (name, None) in headers:
+            if not wide:
                 out[:] = headers.get((name, None), name)
-                return out
-            if name == YEAR:
+            elif name == YEAR:  # a wide sheet's years are in its headers
                 out[:] = [f"{int(y)}年 columns" for y in years[positions]]
-                return out
-            out[:] = [headers.get((name, int(y)), headers.get((name, None), name)) for y in years[positions]]
+            else:
+                out[:] = [headers.get((name, int(y)), headers.get((name, None), name)) for y in years[positions]]
             return out
 
         return header_of

@@ -23,7 +23,6 @@ from attrs import field, frozen
 
 from zjtx.errors import RosterError
 from zjtx.roster.headers import HeaderIndex, find_header_rows
-from zjtx.roster.schema import Kind
 
 __all__ = ["Table", "RowProblem", "load"]
 
@@ -171,11 +170,17 @@ def _filled(v: object) -> bool:
 def _excel_table(rows: list[tuple[object, ...]], first: int, count: int, headers: list[str], label: str,
                  sheet: str) -> Table:
     width = len(headers)
+    while width and not headers[width - 1].strip():
+        width -= 1  # trailing columns without a header
+    headers = headers[:width]
     body = rows[first + count:]
     cells = pd.DataFrame([tuple(r[:width]) + (None,) * (width - len(r)) for r in body],
                          columns=range(width), dtype=object)
     numbers = np.arange(first + count, first + count + len(body), dtype=np.int64) + 1
-    return Table(cells, headers, numbers, label, sheet)
+    problems = [RowProblem(int(n), f"values in columns without a header (from column {width + 1}): not read; "
+                                   "give those columns a header", kept=True)
+                for n, r in zip(numbers, body, strict=True) if any(_filled(v) for v in r[width:])]
+    return Table(cells, headers, numbers, label, sheet, problems)
 
 
 # -- CSV --------------------------------------------------------------------------------------

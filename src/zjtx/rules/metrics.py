@@ -134,16 +134,23 @@ def _format_many(unit: Unit, values: np.ndarray) -> np.ndarray:
     """``[unit.format(v) for v in values]`` as an object array, vectorised for numbers."""
     values = np.asarray(values)
     if values.dtype.kind != "f" or unit is Unit.CODE:
-        # codes and other objects: few distinct values, each formatted once
-        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
-        texts = np.empty(len(uniques), dtype=object)
-        texts[:] = [unit.format(u) for u in uniques]
-        return texts[codes]
+        # codes and other objects: few distinct values, each formatted once; missing markers
+        # (None, NaN, pd.NA…) one by one, as they do not all print alike
+        values = np.asarray(values, dtype=object)
+        codes, uniques = pd.factorize(values)
+        texts = np.empty(len(uniques) + 1, dtype=object)
+        texts[:-1] = [unit.format(u) for u in uniques]
+        out = texts[codes]
+        for i in np.flatnonzero(codes < 0):
+            out[i] = unit.format(values[i])
+        return out
     missing = np.isnan(values)
     if unit is Unit.FLAG:
         out = np.where(values != 0, "是", "否").astype(object)
     elif unit is Unit.RATIO:
-        out = _trim_many(values * 100, suffix="%")
+        with np.errstate(over="ignore"):  # a huge ratio prints as inf, as the scalar path does
+            percent = values * 100
+        out = _trim_many(percent, suffix="%")
     else:
         out = _trim_many(values, suffix=unit.value)
     out[missing] = "—"
@@ -157,7 +164,9 @@ def _format_delta_many(unit: Unit, deltas: np.ndarray) -> np.ndarray:
         sign = np.where(deltas >= 0, "+", "−").astype(object)
     mag = np.abs(deltas)
     if unit is Unit.RATIO:
-        return _trim_many(mag * 100, prefix=sign, suffix=" percentage points")
+        with np.errstate(over="ignore"):
+            percent = mag * 100
+        return _trim_many(percent, prefix=sign, suffix=" percentage points")
     return _trim_many(mag, prefix=sign, suffix=unit.value)
 
 

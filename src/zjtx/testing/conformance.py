@@ -867,7 +867,7 @@ def _amounts_property(s: Suite, scope: _Scope, tests: list[Test], extra: tuple[C
         return None
 
     # each example crosses every bound three times; the failing case is itself the counter-example
-    _search("boundary-amounts", s, every_threshold(), problem, max(2, s.max_examples // 4))
+    _search("boundary-amounts", s, every_threshold(), problem, max(2, s.max_examples // 6))
 
 
 class _Cases(tuple):  # type: ignore[type-arg]
@@ -894,7 +894,7 @@ def _scalar_frame_property(s: Suite, jid: str) -> None:
                         f"the roster ({len(whole)} enterprises): {diff}\n  counter-example: {_describe_enterprise(e)}")
         return None
 
-    _search("scalar-frame", s, s.rosters(jid, min_size=2, max_size=4), problem, max(2, s.max_examples // 3),
+    _search("scalar-frame", s, s.rosters(jid, min_size=2, max_size=4), problem, max(2, s.max_examples // 4),
             _fewer_enterprises(2))
 
 
@@ -940,7 +940,7 @@ def _seed_bank_property(s: Suite, jid: str, build: Callable[..., Any]) -> None:
         return None
 
     _search("seed-banks", s, s.rosters(jid, as_of=day, min_size=3, max_size=8), problem,
-            max(2, s.max_examples // 3), _fewer_enterprises(1))
+            max(2, s.max_examples // 4), _fewer_enterprises(1))
 
 
 def _bank_problem(s: Suite, jid: str, roster: pd.DataFrame, tier: Tier, bank: Any) -> str | None:
@@ -1056,7 +1056,7 @@ def _determinism_property(s: Suite, jid: str) -> None:
         return None
 
     _search("determinism", s, st.tuples(s.rosters(jid, min_size=2, max_size=5), st.randoms(use_true_random=False)),
-            problem, max(2, s.max_examples // 4))
+            problem, max(2, s.max_examples // 6))
 
 
 def _check_rule_versions(s: Suite) -> None:

@@ -81,7 +81,10 @@ def _items(parent: pytest.Collector | pytest.Session, suite: Any, prefix: str) -
 
 
 def _as_suite(value: Any) -> Any:
-    from zjtx.testing.conformance import Suite, suite
+    try:
+        from zjtx.testing.conformance import Suite, suite
+    except ImportError as exc:  # hypothesis missing: say how to get it
+        raise pytest.UsageError(f"zjtx conformance checks need the extra zjtx[testing] ({exc})") from exc
 
     if isinstance(value, Suite):
         return value

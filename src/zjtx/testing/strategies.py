@@ -49,7 +49,6 @@ from zjtx.rules.metrics import (
     Growth,
     Mean,
     MeanGrowth,
-    Metric,
     Ratio,
     SetSize,
     Total,
@@ -281,14 +280,13 @@ def _recognised(as_of: dt.date, valid: bool | None) -> st.SearchStrategy[dt.date
 
 
 @st.composite
-def _attributes(draw: st.DrawFn, profile: str, as_of: dt.date, figures: tuple[AnnualFigures, ...]) -> dict[str, Any]:
+def _attributes(draw: st.DrawFn, profile: str, as_of: dt.date) -> dict[str, Any]:
     """Static attributes (as of the assessment date) for a profile."""
     y = as_of.year
     r = _RANGES[profile]
     strong = profile != "free"
     a: dict[str, Any] = {}
     a["niche_since_year"] = (y - 1) - draw(_between(r.niche_years)) + 1
-    # compliance: a strong profile is in good standing; the free one now and then is not
     compliance = ("abnormal_operations", "serious_dishonesty", "major_incident_3y", "tax_violation_3y",
                   "restricted_products")
     # a strong profile is in good standing; a free one now and then is not (one flag, ~1 in 15)
@@ -334,7 +332,7 @@ def _attributes(draw: st.DrawFn, profile: str, as_of: dt.date, figures: tuple[An
         if path == "score":
             a["ip_class1_high_value"] = a["ip_class1"] = max(1, ip1)
         elif path == "honour":
-            a["honours"] = draw(_subset(_HONOURS, min_size=1).filter(lambda s: bool(s)))
+            a["honours"] = draw(_subset(_HONOURS, min_size=1))
         elif path == "institution":
             a["rd_institution"] = draw(_pick(("national", "provincial")))
         # "equity" is handled by the figures (see enterprises)
@@ -458,7 +456,7 @@ def _enterprise(
     small = profile in (Tier.INNOVATIVE_SME.value, Tier.SRDI_SME.value)
     industry = draw(_pick(_INDUSTRIAL + (_OTHER if small or not strong else ())))
     figures = draw(_figures(profile, as_of.year))
-    attributes = draw(_attributes(profile, as_of, figures))
+    attributes = draw(_attributes(profile, as_of))
     if attributes.pop("_path", None) == "equity":
         # 近三年新增股权融资总额 500万元以上: put it in one year, the others stay as drawn
         k = draw(_int(0, 2))
