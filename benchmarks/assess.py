@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated steps of: {', '.join(STEPS)}")
     p.add_argument("--naive-sample", type=int, default=5000, help="enterprises the naive baseline evaluates")
     p.add_argument("--explain-sample", type=int, default=10_000, help="enterprises explained beyond --explain-all")
-    p.add_argument("--explain-all", type=int, default=100_000, help="explain every enterprise up to this size")
+    p.add_argument("--explain-all", type=int, default=10_000, help="explain every enterprise up to this size")
     p.add_argument("--workdir", help="directory for the roster files (default: a temporary one)")
     p.add_argument("--timeout", type=int, default=3600, help="seconds allowed per step")
     p.add_argument("--child", help=argparse.SUPPRESS)

@@ -20,12 +20,13 @@ from zjtx.model.tier import Tier
 from zjtx.plugins import PluginFacade, facade
 from zjtx.roster.canonical import canonicalize
 from zjtx.roster.frame import Enterprises, build_context, grouped, latest
-from zjtx.roster.schema import KEY, Kind
+from zjtx.roster.schema import KEY, Kind, columns_with
 from zjtx.rules.interpreter import ELIGIBLE, INSUFFICIENT, NOT_ELIGIBLE, Evaluation
 from zjtx.rules.options import Options
 from zjtx.rules.ruleset import RuleSet
 
-__all__ = ["Outcome", "OUTCOMES", "Assessment", "assess", "evaluate", "as_roster_frame", "SCORE_COLUMNS"]
+__all__ = ["Outcome", "OUTCOMES", "Assessment", "assess", "evaluate", "as_roster_frame", "with_rejected",
+           "SCORE_COLUMNS", "REJECTED"]
 
 #: The three outcome strings, indexed by the interpreter's outcome codes.
 OUTCOMES = ("not_eligible", "eligible", "insufficient_data")
@@ -45,25 +46,71 @@ SCORE_COLUMNS = {Tier.INNOVATIVE_SME: "innovative_score", Tier.SRDI_SME: "srdi_s
 RosterLike = pd.DataFrame | str | os.PathLike[str] | Iterable[Enterprise] | Any
 
 
-def as_roster_frame(roster: RosterLike, *, plugins: PluginFacade | None = None) -> pd.DataFrame:
-    """A canonical tidy frame from a DataFrame, a path, a :class:`~zjtx.roster.Roster` or enterprises."""
-    plugins = plugins or facade()
+def _read(roster: RosterLike, plugins: PluginFacade) -> tuple[pd.DataFrame, Any]:
+    """The canonical frame of any roster-like input, and the :class:`~zjtx.roster.io.Roster`
+    it came from when it was read (so rejected enterprises can be reported), else ``None``."""
     frame = getattr(roster, "frame", None)
     if isinstance(frame, pd.DataFrame):
-        return frame
+        return frame, roster if hasattr(roster, "rejected_enterprises") else None
     if isinstance(roster, pd.DataFrame):
-        typed, problems = canonicalize(roster, extra_columns=plugins.roster_columns())
-        if problems:
-            raise RosterError("roster values cannot be used", problems)
-        return typed
-    if isinstance(roster, (str, os.PathLike)):
-        from zjtx.roster import read_roster
+        extra = plugins.roster_columns()
+        known = {c.name for c in columns_with(extra)}
+        if set(map(str, roster.columns)) <= known:
+            typed, problems = canonicalize(roster, extra_columns=extra)
+            if not problems:
+                return typed, None
+        # Chinese headers, a wide layout or unusable cells: the full reader names every problem.
+        from zjtx.roster.io import read_roster
 
-        return read_roster(roster).frame
+        read = read_roster(roster, plugins=plugins)
+        return read.frame, read
+    if isinstance(roster, (str, os.PathLike)):
+        from zjtx.roster.io import read_roster
+
+        read = read_roster(roster, plugins=plugins)
+        return read.frame, read
     items = list(roster)
     if not all(isinstance(e, Enterprise) for e in items):
         raise TypeError("roster must be a DataFrame, a path, a Roster or a list of Enterprise")
-    return Enterprise.to_frame(items)
+    return Enterprise.to_frame(items), None
+
+
+def as_roster_frame(roster: RosterLike, *, plugins: PluginFacade | None = None) -> pd.DataFrame:
+    """A canonical tidy frame from a DataFrame, a path, a :class:`~zjtx.roster.Roster` or enterprises.
+
+    A DataFrame with canonical column names and usable values passes straight through; any other
+    (Chinese headers, a wide layout, bad cells) goes through :func:`zjtx.read_roster`.
+    """
+    return _read(roster, plugins or facade())[0]
+
+
+REJECTED = "rejected"
+
+
+def with_rejected(verdicts: pd.DataFrame, roster: Any) -> pd.DataFrame:
+    """The verdicts with a ``status`` and a ``reason`` column, followed by one row per rejected
+    enterprise (status and tier outcomes ``rejected``), so every input enterprise appears."""
+    out = verdicts.copy()
+    tiers = [t.value for t in Tier.ladder() if t.value in out.columns]
+    for c in tiers:
+        out[c] = out[c].astype(object)
+    reasons = roster.problems_by_enterprise()
+    out.insert(0, "status", "assessed")
+    out["reason"] = reasons.reindex(out.index).fillna("").to_numpy(dtype=object) if len(reasons) else ""
+    rejected = roster.rejected_enterprises
+    if not len(rejected):
+        return out
+    rows = pd.DataFrame(index=pd.Index(rejected["uscc"].to_numpy(dtype=object), name=out.index.name),
+                        columns=out.columns, dtype=object)
+    rows["status"] = REJECTED
+    rows["name"] = rejected["name"].to_numpy(dtype=object)
+    for c in tiers:
+        rows[c] = REJECTED
+    rows["reason"] = ("row " + rejected["rows"].astype(str) + ": " + rejected["reason"].astype(str)).to_numpy()
+    for c in ("rule_version", "jurisdiction", "provisional"):
+        if c in out.columns and len(out):
+            rows[c] = out[c].iloc[0]
+    return pd.concat([out.astype(object), rows], axis=0)
 
 
 class Assessment:
@@ -73,12 +120,22 @@ class Assessment:
     every criterion (value, threshold, outcome, gap, clause), for all enterprises or some.
     """
 
-    def __init__(self, rules: RuleSet, enterprises: Enterprises, evaluation: Evaluation, names: np.ndarray) -> None:
+    def __init__(self, rules: RuleSet, enterprises: Enterprises, evaluation: Evaluation, names: np.ndarray,
+                 roster: Any = None) -> None:
         self.rules = rules
         self.enterprises = enterprises
         self.evaluation = evaluation
         self._names = names
+        #: The :class:`~zjtx.roster.io.Roster` the input was read into, when it was read.
+        self.roster = roster
         self._verdicts: pd.DataFrame | None = None
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        """Enterprises of the input that could not be assessed (uscc, name, rows, reason)."""
+        if self.roster is None:
+            return pd.DataFrame(columns=["uscc", "name", "rows", "reason"])
+        return self.roster.rejected_enterprises
 
     @property
     def as_of(self) -> dt.date:
@@ -159,12 +216,12 @@ def evaluate(
     """Evaluate the rules in force over a roster and return an :class:`Assessment`."""
     plugins = plugins or facade()
     day = _as_date(as_of)
-    frame = as_roster_frame(roster, plugins=plugins)  # input problems are reported first
+    frame, read = _read(roster, plugins)  # input problems are reported first
     rules = plugins.rules(day, jurisdiction, version=rule_version, options=options)
     ents, ctx = build_context(frame, as_of=day, fields=rules.fields(), options=rules.options,
                               extra_columns=plugins.roster_columns())
     names = _names(frame, ents)
-    return Assessment(rules, ents, Evaluation(rules, ctx), names)
+    return Assessment(rules, ents, Evaluation(rules, ctx), names, roster=read)
 
 
 #: The dtype pandas gives a column of strings (``str``, Arrow-backed where pyarrow is installed).
@@ -253,8 +310,12 @@ def assess(
         Index ``uscc``; columns ``innovative_sme``, ``srdi_sme``, ``little_giant`` (each
         ``eligible`` / ``not_eligible`` / ``insufficient_data``), ``innovative_score``,
         ``srdi_score``, ``highest_tier``, then ``<tier>_missing`` (fields whose absence leaves a
-        tier undecided), ``rule_version``, ``jurisdiction`` and ``provisional``. With
-        ``explain=True``, a tuple ``(verdicts, findings)``.
+        tier undecided), ``rule_version``, ``jurisdiction`` and ``provisional``. When the roster
+        was read and some cells could not be used, a ``status`` (``assessed`` / ``rejected``) and
+        a ``reason`` column (row, column and reason of each unusable cell) are added, and each
+        enterprise that could not be assessed at all is a row with tier outcomes ``rejected``:
+        nothing is dropped silently.
+        With ``explain=True``, a tuple ``(verdicts, findings)``.
     """
     if type(roster).__module__.split(".")[0] in ("dask", "dask_expr"):
         from zjtx.scale import assess_dask, is_dask_frame  # Dask is imported only for Dask input
@@ -264,6 +325,11 @@ def assess(
                                rule_version=rule_version, options=options, plugins=plugins)
     result = evaluate(roster, as_of=as_of, jurisdiction=jurisdiction, rule_version=rule_version,
                       options=options, plugins=plugins)
+    verdicts = result.verdicts
+    if result.roster is not None and (len(result.roster.rejected) or len(result.rejected)):
+        # Nothing is dropped silently: unusable cells are named in a reason column, and rejected
+        # enterprises are rows too.
+        verdicts = with_rejected(verdicts, result.roster)
     if explain:
-        return result.verdicts, result.findings()
-    return result.verdicts
+        return verdicts, result.findings()
+    return verdicts

@@ -402,7 +402,7 @@ def generate(
     dev_score = np.clip(np.round(58 + 11 * q[:, None] + 6 * rng.standard_normal((n, k))), 0, 100)
     # an international niche share below the national one
     abroad_factor = np.minimum(1.0, np.exp(-1.5 + 0.8 * rng.standard_normal(n)))
-    intl_share = np.where(u(n) < 0.4, np.nan, np.round(share * abroad_factor, 4))
+    intl_share = np.where(u(n) < 0.4, np.nan, np.clip(np.round(share * abroad_factor, 4), 0.0, 1.0))
     domestic_rank = np.clip(np.round(np.exp(2.6 - 0.8 * q + 0.6 * rng.standard_normal(n))), 1, 200)
     attested = u(n) < np.where(elite, 0.85, 0.05 + 0.1 * (q > 1))
     ip_top3 = u(n) < np.where(elite, 0.6, 0.05)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -192,6 +193,12 @@ class StreamSummary:
     counts: Mapping[str, Mapping[str, int]]
     output: Path | None = None
     findings: Path | None = None
+    #: Enterprises that could not be assessed, listed with the reason in ``rejected_file``.
+    rejected: int = 0
+    rejected_file: Path | None = None
+    #: Cells that could not be used (read as missing) and warnings, listed in ``problems_file``.
+    problems: int = 0
+    problems_file: Path | None = None
 
 
 class _TableWriter:
@@ -222,7 +229,8 @@ class _TableWriter:
         import pyarrow.parquet as pq
 
         if self.as_text:
-            frame = frame.assign(**{c: _text_or_none(frame[c]) for c in self.as_text if c in frame.columns})
+            names = frame.columns if self.as_text == ("*",) else [c for c in self.as_text if c in frame.columns]
+            frame = frame.assign(**{str(c): _text_or_none(frame[c]) for c in names})
         table = pa.Table.from_pandas(frame, preserve_index=self.index)
         if self._parquet is None:
             self._schema = table.schema
@@ -243,16 +251,29 @@ def _text_or_none(column: pd.Series) -> pd.Series:
     return text
 
 
-def _assess_batch(frame: pd.DataFrame, kwargs: dict[str, Any], explain: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+_Batch = tuple[pd.DataFrame, "pd.DataFrame | None", pd.DataFrame, pd.DataFrame, int]
+
+
+def _assess_batch(frame: pd.DataFrame, kwargs: dict[str, Any], explain: bool) -> _Batch:
+    """(verdicts, findings or None, rejected enterprises, cell problems, rows) of one batch."""
     from zjtx.assess import evaluate
 
     result = evaluate(frame, **kwargs)
-    return result.verdicts, (result.findings() if explain else None)
+    read = getattr(result, "roster", None)  # the Roster, when the batch needed the full reader
+    rejected = getattr(result, "rejected", None)
+    if rejected is None:
+        rejected = pd.DataFrame(columns=["uscc", "name", "rows", "reason"])
+    problems = pd.DataFrame()
+    if read is not None and (len(read.rejected) or len(read.warnings)):
+        both = pd.concat([read.rejected.assign(severity="rejected"), read.warnings.assign(severity="warning")],
+                         ignore_index=True)
+        problems = both[["severity", *[c for c in both.columns if c != "severity"]]].astype(object)
+    return result.verdicts, (result.findings() if explain else None), rejected, problems, len(frame)
 
 
-def _assess_file(path: Path, batch_rows: int, kwargs: dict[str, Any], explain: bool) -> list[tuple[pd.DataFrame, pd.DataFrame | None, int]]:
+def _assess_file(path: Path, batch_rows: int, kwargs: dict[str, Any], explain: bool) -> list[_Batch]:
     # A worker streams one file (whose enterprises it holds whole) and returns its verdicts.
-    return [(*_assess_batch(batch, kwargs, explain), len(batch)) for batch in iter_enterprise_batches([path], batch_rows)]
+    return [_assess_batch(batch, kwargs, explain) for batch in iter_enterprise_batches([path], batch_rows)]
 
 
 def stream_assess(
@@ -273,6 +294,9 @@ def stream_assess(
     Files are read in name order, in batches of about ``batch_rows`` rows; each batch is
     assessed and its verdicts appended to ``output`` (``.parquet`` or ``.csv``; none: only count
     the outcomes). With ``explain`` the findings go to ``<output stem>.findings<suffix>``.
+    Cells that cannot be used are read as missing and listed in ``<output stem>.problems<suffix>``;
+    enterprises that cannot be assessed at all are listed in ``<output stem>.rejected<suffix>``
+    (row numbers count from the start of the batch, as each batch is read on its own).
 
     With ``workers == 1`` the rows of each enterprise must be contiguous in file order (an
     enterprise may continue from one file into the next). With more workers, files are assessed
@@ -290,12 +314,20 @@ def stream_assess(
     writer = _TableWriter(out_path, index=True) if out_path is not None else None
     f_path = out_path.with_name(f"{out_path.stem}.findings{out_path.suffix}") if (out_path and explain) else None
     f_writer = _TableWriter(f_path, index=False, as_text=("value",)) if f_path is not None else None
+    r_path = out_path.with_name(f"{out_path.stem}.rejected{out_path.suffix}") if out_path else None
+    r_writer = _TableWriter(r_path, index=False, as_text=("name", "rows", "reason")) if r_path is not None else None
+    p_path = out_path.with_name(f"{out_path.stem}.problems{out_path.suffix}") if out_path else None
+    p_writer = _TableWriter(p_path, index=False, as_text=("*",)) if p_path is not None else None
     seen = _SeenKeys()
     counts: dict[str, dict[str, int]] = {}
-    totals = {"enterprises": 0, "rows": 0, "batches": 0}
+    totals = {"enterprises": 0, "rows": 0, "batches": 0, "rejected": 0, "problems": 0}
 
-    def take(verdicts: pd.DataFrame, findings: pd.DataFrame | None, rows: int) -> None:
-        again = seen.add(verdicts.index.to_numpy(dtype=object))
+    def take(verdicts: pd.DataFrame, findings: pd.DataFrame | None, rejected: pd.DataFrame, problems: pd.DataFrame,
+             rows: int) -> None:
+        keys = verdicts.index.to_numpy(dtype=object)
+        if len(rejected):
+            keys = np.concatenate([keys, rejected["uscc"].to_numpy(dtype=object)])
+        again = seen.add(keys)
         if len(again):
             raise RosterError(
                 f"enterprise {again[0]} appears in two batches: its rows must be contiguous in file order"
@@ -311,6 +343,14 @@ def stream_assess(
             writer.write(verdicts)
         if f_writer is not None and findings is not None:
             f_writer.write(findings)
+        if len(rejected):
+            totals["rejected"] += len(rejected)
+            if r_writer is not None:
+                r_writer.write(rejected[["uscc", "name", "rows", "reason"]].astype(object))
+        if len(problems):
+            totals["problems"] += len(problems)
+            if p_writer is not None:
+                p_writer.write(problems)
         totals["enterprises"] += len(verdicts)
         totals["rows"] += rows
         totals["batches"] += 1
@@ -320,19 +360,20 @@ def stream_assess(
     try:
         if workers <= 1:
             for batch in iter_enterprise_batches(files, batch_rows):
-                take(*_assess_batch(batch, kwargs, explain), len(batch))
+                take(*_assess_batch(batch, kwargs, explain))
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for results in pool.map(_assess_file, files, [batch_rows] * len(files), [kwargs] * len(files),
                                         [explain] * len(files)):
-                    for verdicts, findings, rows in results:
-                        take(verdicts, findings, rows)
+                    for result in results:
+                        take(*result)
     finally:
-        if writer is not None:
-            writer.close()
-        if f_writer is not None:
-            f_writer.close()
-    return StreamSummary(totals["enterprises"], totals["rows"], totals["batches"], counts, out_path, f_path)
+        for w in (writer, f_writer, r_writer, p_writer):
+            if w is not None:
+                w.close()
+    return StreamSummary(totals["enterprises"], totals["rows"], totals["batches"], counts, out_path, f_path,
+                         totals["rejected"], r_path if totals["rejected"] else None,
+                         totals["problems"], p_path if totals["problems"] else None)
 
 
 def stream_command(args: Any) -> int:
@@ -351,4 +392,10 @@ def stream_command(args: Any) -> int:
         print(f"wrote verdicts to {summary.output}")
     if summary.findings is not None:
         print(f"wrote findings to {summary.findings}")
+    if summary.rejected or summary.problems:
+        files = [str(f) for f in (summary.rejected_file, summary.problems_file) if f is not None]
+        where = f"see {' and '.join(files)}" if files else "write them with --output FILE"
+        print(f"zjtx assess: {args.roster}: {summary.rejected} enterprises rejected and {summary.problems} cells or "
+              f"rows not used ({where}); fix the roster and run again", file=sys.stderr)
+        return 1
     return 0

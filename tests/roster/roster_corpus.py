@@ -46,10 +46,15 @@ def examples_frame() -> pd.DataFrame:
 
 def assessed_plus_rejected(roster: zjtx.roster.Roster) -> int:
     """Assess a roster and count the assessed enterprises plus the rejected ones."""
-    verdicts = zjtx.assess(roster, as_of=AS_OF)
-    assert verdicts.index.is_unique
-    assert not set(verdicts.index) & set(roster.rejected_enterprises["uscc"].dropna())
-    return len(verdicts) + len(roster.rejected_enterprises)
+    assessed = zjtx.evaluate(roster, as_of=AS_OF).verdicts
+    assert assessed.index.is_unique
+    assert not set(assessed.index) & set(roster.rejected_enterprises["uscc"].dropna())
+    # zjtx.assess itself lists the rejected enterprises after the assessed ones
+    together = zjtx.assess(roster, as_of=AS_OF)
+    if len(roster.rejected_enterprises):
+        assert (together["status"] == "rejected").sum() == len(roster.rejected_enterprises)
+        assert (together["status"] == "assessed").sum() == len(assessed)
+    return len(assessed) + len(roster.rejected_enterprises)
 
 
 def synthetic(n_rows: int, *, bad_share: float, seed: int = 0) -> tuple[pd.DataFrame, dict[str, int]]:

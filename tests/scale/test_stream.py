@@ -95,3 +95,20 @@ def test_zjtx_assess_on_a_directory_streams_it(parts, tmp_path: Path, capsys: py
 def test_an_empty_directory_is_unusable(tmp_path: Path) -> None:
     with pytest.raises(zjtx.RosterError, match="no .parquet files"):
         stream_assess(tmp_path, None, as_of=AS_OF)
+
+
+def test_unusable_cells_are_listed_not_dropped(generate, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    frame = generate(300, 12)
+    frame["rd_expense"] = frame["rd_expense"].astype(str)  # figures as text, as some exports give them
+    frame.loc[4, "rd_expense"] = "不详#"  # one cell that is not a number
+    (tmp_path / "roster").mkdir()
+    frame.to_parquet(tmp_path / "roster" / "part-000.parquet", index=False)
+    out = tmp_path / "verdicts.csv"
+    code = main(["assess", str(tmp_path / "roster"), "-o", str(out), "--as-of", AS_OF, "--batch-rows", "200"])
+    assert code == 1
+    verdicts = pd.read_csv(out, dtype={"uscc": str}, encoding="utf-8-sig")
+    problems = pd.read_csv(tmp_path / "verdicts.problems.csv", encoding="utf-8-sig")
+    rejected = tmp_path / "verdicts.rejected.csv"
+    listed = len(pd.read_csv(rejected, encoding="utf-8-sig")) if rejected.exists() else 0
+    assert len(verdicts) + listed == 300  # every enterprise is accounted for
+    assert (problems["reason"].astype(str).str.contains("not a number")).any()

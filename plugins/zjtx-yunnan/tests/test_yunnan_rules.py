@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 import zjtx
-from zjtx.errors import RosterError
 from zjtx.plugins import PluginFacade
 
 from zjtx_yunnan import featured
@@ -85,10 +84,12 @@ def test_featured_points_outside_0_to_15_are_rejected_with_row_and_column(
 ) -> None:
     e9 = examples[examples["uscc"] == example_ids["E9"]].copy()
     e9[featured.COLUMN.name] = ["3", "16", "x"]
-    with pytest.raises(RosterError) as err:
-        zjtx.assess(e9, as_of=AS_OF, jurisdiction="yunnan", plugins=yunnan)
-    text = str(err.value)
+    out = zjtx.assess(e9, as_of=AS_OF, jurisdiction="yunnan", plugins=yunnan).iloc[0]
+    # the enterprise is still assessed; its unusable cells are named with row, column and reason
+    assert out["status"] == "assessed"
+    text = out["reason"]
     assert "yn_featured_points" in text and "above the maximum 15" in text and "not a number" in text
+    assert "row 3" in text and "row 4" in text
 
 
 def test_featured_slot_ends_with_the_2022_rules(yunnan: PluginFacade) -> None:

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from zjtx.assess import REJECTED, with_rejected
 from zjtx.commands._common import add_assessment_options, parse_options, write_table
 
 __all__ = ["register", "run", "with_rejected"]
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-REJECTED = "rejected"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -55,34 +55,6 @@ def _header_map(pairs: list[str]) -> dict[str, str | None]:
             raise SystemExit(f"--map needs HEADER=COLUMN, got {pair!r}")
         out[header.strip()] = column.strip() or None
     return out
-
-
-def with_rejected(verdicts: pd.DataFrame, roster: object) -> pd.DataFrame:
-    """The verdicts with a ``status`` and a ``reason`` column, followed by one row per rejected
-    enterprise (status and tier outcomes ``rejected``), so every input enterprise appears."""
-    from zjtx.model.tier import Tier
-
-    out = verdicts.copy()
-    tiers = [t.value for t in Tier.ladder() if t.value in out.columns]
-    for c in tiers:
-        out[c] = out[c].astype(object)
-    reasons = roster.problems_by_enterprise()  # type: ignore[attr-defined]
-    out.insert(0, "status", "assessed")
-    out["reason"] = reasons.reindex(out.index).fillna("").to_numpy(dtype=object) if len(reasons) else ""
-    rejected = roster.rejected_enterprises  # type: ignore[attr-defined]
-    if not len(rejected):
-        return out
-    rows = pd.DataFrame(index=pd.Index(rejected["uscc"].to_numpy(dtype=object), name=out.index.name),
-                        columns=out.columns, dtype=object)
-    rows["status"] = REJECTED
-    rows["name"] = rejected["name"].to_numpy(dtype=object)
-    for c in tiers:
-        rows[c] = REJECTED
-    rows["reason"] = ("row " + rejected["rows"].astype(str) + ": " + rejected["reason"].astype(str)).to_numpy()
-    for c in ("rule_version", "jurisdiction", "provisional"):
-        if c in out.columns and len(out):
-            rows[c] = out[c].iloc[0]
-    return pd.concat([out.astype(object), rows], axis=0)
 
 
 def run(args: argparse.Namespace) -> int:

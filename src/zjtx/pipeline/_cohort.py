@@ -72,10 +72,10 @@ def fields_of(nodes: Iterable[Node | None] = (), metrics: Iterable[Metric] = ())
 
 def prefecture_of(region: np.ndarray) -> np.ndarray:
     """The 4-digit prefecture code (州市) of each division code; '' where unknown."""
-    s = pd.Series(region, dtype=object)
-    text = s.where(s.map(lambda v: isinstance(v, str)), "")
-    out = text.str.slice(0, 4)
-    return out.where(out.str.len() == 4, "").to_numpy(dtype=object)
+    # Each distinct code is sliced once: rosters hold millions of rows but a few thousand codes.
+    codes, uniques = pd.factorize(pd.Series(region, dtype=object), use_na_sentinel=True)
+    heads = np.array([u[:4] if isinstance(u, str) and len(u) >= 4 else "" for u in uniques] + [""], dtype=object)
+    return heads[codes]
 
 
 def recognition_dates(ctx: Context, tier: Tier) -> np.ndarray:
@@ -154,7 +154,9 @@ class Cohort:
 
     def prefecture_names(self, codes: np.ndarray) -> np.ndarray:
         names = self.region_names()
-        return pd.Series(codes, dtype=object).map(lambda c: names.get(c, "")).to_numpy(dtype=object)
+        mapped = pd.Series(codes, dtype=object).map(names).to_numpy(dtype=object)
+        mapped[pd.isna(mapped)] = ""
+        return mapped
 
     def rows_of(self, uscc: str | Iterable[str] | None) -> np.ndarray:
         """Row positions of the given enterprises (all rows for ``None``); KeyError names unknown ones."""

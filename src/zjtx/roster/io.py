@@ -111,8 +111,10 @@ class Roster:
         rej = self.rejected[self.rejected["uscc"].notna()]
         if not len(rej):
             return pd.Series(dtype=object, name="reason")
-        text = ("row " + rej["row"].astype("string").fillna("?") + " " + rej["column"].astype(str) + ": "
-                + rej["reason"].astype(str))
+        def part(col: str, blank: str = "") -> pd.Series:
+            return rej[col].astype(object).where(rej[col].notna(), blank).astype(str)
+
+        text = "row " + part("row", "?") + " " + part("column") + ": " + part("reason")
 
         def join(items: pd.Series) -> str:
             shown = list(items.iloc[:limit])
