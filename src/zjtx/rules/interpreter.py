@@ -281,33 +281,14 @@ class Evaluation:
         return values
 
     # -- why insufficient ------------------------------------------------------------------
-    def relevant_unknown(self, rules: TierRules) -> dict[int, tuple[Node, np.ndarray]]:
+    def relevant_unknown(self, rules: TierRules, rows: np.ndarray | None = None) -> dict[int, tuple[Node, np.ndarray]]:
         """For each node: the rows where it is unknown *and* that decides its parent's unknown.
 
         Only these nodes' missing inputs explain an ``insufficient_data`` verdict: an unknown
-        branch of an any-of that already passed is irrelevant.
+        branch of an any-of that already passed is irrelevant. Masks are over ``rows`` (all rows
+        by default).
         """
-        out: dict[int, tuple[Node, np.ndarray]] = {}
-
-        def visit(node: Node, mask: np.ndarray) -> None:
-            mask = mask & self.node(node).unknown if not isinstance(node, Indicator) else mask
-            if not mask.any():
-                return
-            prev = out.get(id(node))
-            out[id(node)] = (node, mask if prev is None else (prev[1] | mask))
-            if isinstance(node, ScoreAtLeast):
-                for ind in self._scores[node.score].in_category(node.category):
-                    visit(ind, mask & ~self.indicator(ind).known)
-            elif isinstance(node, Indicator):
-                for band in node.bands:
-                    if band.test is not None:
-                        visit(band.test, mask)
-            else:
-                for child in node.children():
-                    visit(child, mask)
-
-        visit(rules.eligibility, np.ones(self.n, bool))
-        return out
+        return self._relevant_unknown(rules, np.arange(self.n) if rows is None else rows)
 
     def missing_fields(self, tier: Tier) -> np.ndarray:
         """Per row, the ``;``-joined inputs whose absence leaves the tier undecided ('' if none)."""
