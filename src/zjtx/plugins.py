@@ -255,6 +255,12 @@ class PluginFacade:
         jur = self.jurisdiction(jurisdiction)
         rv = self.rule_version(as_of, version)
         opts = self.options_for(jur.id, rv, as_of, options)
+        if version is None and opts.renewal and opts.renewal_rule_version != rv.id:
+            # A renewal review applies the standard the firm was recognised under (option
+            # renewal_rule_version), never one that was not yet in force on the date.
+            renewal = self.rule_version(as_of, opts.renewal_rule_version)
+            if renewal.valid_from <= as_of:
+                rv = renewal
         provinces = [jur.province_code] if jur.province_code else None
         first = self._first("zjtx_base_rules", Mapping, "a mapping of Tier to TierRules",
                             version=rv, options=opts, provinces=provinces)

@@ -211,9 +211,10 @@ def test_renewal_reads_either_of_two_years_and_drops_growth(later: pd.DataFrame,
     base = one(later, example_ids["E11"])
     for v, want in ((59.9, "fail"), (60, "pass"), (60.1, "pass")):
         rows = variant(base, {2025: {"srdi_dev_score": v}, 2026: {"srdi_dev_score": 10}})
-        assert outcome(rows, "lg.M7.score_y1", renewal=True) == want
-        assert outcome(rows, "lg.M7.score_2y", renewal=True) == want
-    rules = zjtx.rules_for(AFTER, options={"renewal": True})["little_giant"]
+        # a renewal under the 2026 standard (the default renewal_rule_version keeps 63号)
+        assert outcome(rows, "lg.M7.score_y1", renewal=True, renewal_rule_version="national-2026") == want
+        assert outcome(rows, "lg.M7.score_2y", renewal=True, renewal_rule_version="national-2026") == want
+    rules = zjtx.rules_for(AFTER, options={"renewal": True, "renewal_rule_version": "national-2026"})["little_giant"]
     assert "lg.M3" not in {n.id for n in rules.eligibility.walk()}
     assert "lg.M3" in {n.id for r in rules.reported for n in r.walk()}
 

@@ -67,6 +67,10 @@ class Options:
     validity_end: ValidityEnd = field(default="exclusive", validator=_one_of("exclusive", "inclusive"))
     #: Assess as a renewal review (复核): little-giant L3 growth is not required.
     renewal: bool = field(default=False, validator=validators.instance_of(bool))
+    #: The rule version a renewal review applies when none is pinned (national-2026.md §3): the
+    #: 2026 little-giant renewal round reportedly kept the 63号 standard for firms first
+    #: recognised under it (工信厅企业函〔2026〕117号, [3P], provisional).
+    renewal_rule_version: str = field(default="national-2022", validator=validators.matches_re(r"^[a-z0-9][a-z0-9_.\-]*$"))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any] | None = None) -> Options:
