@@ -27,6 +27,7 @@ test: unit docs-strict
 
 unit: setup
 	$(PY) -m pytest $(PYTEST_ARGS) tests $(dir $(PLUGINS))
+	$(PY) -m pytest -q --doctest-modules src/zjtx
 
 docs: setup
 	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -d docs/_build/doctrees -b html docs docs/_build/html; fi
