@@ -16,7 +16,8 @@ from zjtx.report.sections import Chart, ColumnSpec, Section, dedupe
 from .conftest import AS_OF, YEAR
 
 NATIONAL_IDS = {"overview", "tier_funnel", "criteria_outcomes", "score_distribution", "prefectures", "progress",
-                "progress_by_year", "prefecture_progress", "seed_banks", "roadmap_lines", "renewals"}
+                "progress_by_year", "prefecture_progress", "schedule", "seed_banks", "target_list", "roadmap_lines",
+                "renewals"}
 
 
 def test_column_spec_headers_carry_units() -> None:
@@ -118,7 +119,7 @@ def test_without_the_pipeline_its_sections_say_why(small_roster: pd.DataFrame) -
         section = report.section(id)
         assert section.table.empty
         assert "未生成" in section.notes and "Not produced" in section.notes_en
-    assert set(report.skipped) == {"validity", "seed_banks", "roadmaps", "progress"}
+    assert set(report.skipped) == {"validity", "seed_banks", "roadmaps", "progress", "schedule", "target_list"}
     assert "valid" not in report.section("tier_funnel").table.columns
 
 
@@ -169,7 +170,7 @@ def test_a_plugin_returning_the_wrong_type_is_named(small_roster: pd.DataFrame) 
 def test_every_national_builder_has_a_distinct_id(national_report: Report) -> None:
     ids = [s.id for s in national_report.sections]
     assert len(ids) == len(set(ids))
-    assert len(NATIONAL_BUILDERS) == 14
+    assert len(NATIONAL_BUILDERS) == 16
 
 
 def test_yunnan_report_compares_against_the_plan(yunnan_report: Report) -> None:

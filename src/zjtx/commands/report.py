@@ -39,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 _LABELS = {
     "read": "读取名册 read roster", "assess": "评价 assess", "validity": "有效期 validity",
     "seed_banks": "种子库 seed banks", "roadmaps": "路线图 roadmaps", "progress": "目标进度 progress",
+    "schedule": "季度调度 schedule", "target_list": "目标名单 target list",
     "sections": "报告章节 sections", "render": "生成文件 render",
 }
 

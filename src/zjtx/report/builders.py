@@ -18,8 +18,10 @@ id                         order  content
 ``progress``               60     valid recognitions against the plan's targets (pipeline)
 ``progress_by_year``       61     projection to the plan's end against its pace, by year
 ``prefecture_progress``    62     this year's recognitions per prefecture against its share
+``schedule``               63     the quarter's scheduling report per prefecture (季度调度)
 ``seed_banks``             70     the year's seed banks: required size, pool, size, shortfall
 ``seed_bank_prefectures``  71     prefecture-built banks: quota, size and shortfall
+``target_list``            75     next year's little-giant target list, top :data:`TARGET_ROWS`
 ``roadmap_lines``          80     the shortfalls (指标短板) most common in the seed banks' roadmaps
 ``renewals``               90     recognitions valid, due for renewal, expired, revoked
 ``data_gaps``              95     fields whose absence leaves verdicts undecided
@@ -35,11 +37,11 @@ import numpy as np
 import pandas as pd
 
 from zjtx.model.tier import Tier
-from zjtx.report.labels import col, text, tier_label
+from zjtx.report.labels import col, outcome_label, text, tier_label
 from zjtx.report.sections import Chart, ColumnSpec, Lang, Section
 from zjtx.rules.nodes import AllOf, Node
 
-__all__ = ["NATIONAL_BUILDERS", "national_sections", "criteria_of", "prefecture_names", "valid_counts"]
+__all__ = ["NATIONAL_BUILDERS", "TARGET_ROWS", "national_sections", "criteria_of", "prefecture_names", "valid_counts"]
 
 Context = Mapping[str, Any]
 
@@ -487,6 +489,124 @@ def prefecture_progress(ctx: Context) -> Section | None:
     )
 
 
+def schedule(ctx: Context) -> Section | None:
+    """季度调度: per prefecture, the quarter's and the year's recognitions, seed-bank members
+    recognised and progress against the indicative share of the year's target, per tier."""
+    lang = _lang(ctx)
+    year, quarter = ctx["year"], ctx.get("quarter") or 4
+    title = f"{year}年第{quarter}季度调度情况（各州市）"
+    title_en = f"Quarterly scheduling report {year} Q{quarter} by prefecture"
+    sched = ctx.get("schedule")
+    if sched is None:
+        return _skipped(ctx, "schedule", 63, title, title_en, "schedule")
+    if sched.empty:
+        return None
+    names = prefecture_names(ctx)
+    codes = list(dict.fromkeys(sched["prefecture"].astype(str)))
+    own = dict(zip(sched["prefecture"].astype(str), sched["prefecture_name"].astype(str)))
+    table = pd.DataFrame({"prefecture": codes, "prefecture_name": [own.get(c) or names.get(c, c) for c in codes]})
+    columns: dict[str, ColumnSpec] = {"prefecture": col("prefecture"), "prefecture_name": col("prefecture_name")}
+    y = []
+    deadlines_zh, deadlines_en = [], []
+    for tier in Tier.ladder():
+        rows = sched[sched["tier"] == tier.value]
+        if rows.empty:
+            continue
+        rows = rows.assign(prefecture=rows["prefecture"].astype(str)).set_index("prefecture").reindex(codes)
+        for field, zh, en, unit in (("bank_size", "种子库企业", "seed-bank members", "家"),
+                                    ("bank_recognised", "种子库已认定", "seed-bank members recognised", "家"),
+                                    ("recognitions_quarter", "本季度新增", "recognised this quarter", "家"),
+                                    ("recognitions_ytd", "本年累计新增", "recognised this year", "家"),
+                                    ("indicative_target", "参考目标", "indicative target", "家"),
+                                    ("target_progress", "完成率", "progress", "%")):
+            name = f"{tier.value}_{field}"
+            table[name] = pd.to_numeric(rows[field], errors="coerce").to_numpy()
+            columns[name] = ColumnSpec(f"{tier.label}{zh}", f"{tier.label_en} {en}", unit)
+        y.append(f"{tier.value}_recognitions_quarter")
+        deadline = rows["filing_deadline"].dropna()
+        if len(deadline):
+            day = deadline.iat[0]
+            day = day.isoformat() if hasattr(day, "isoformat") else str(day)
+            passed = bool(rows["deadline_passed"].dropna().any())
+            deadlines_zh.append(f"{tier.label}{day}{'（已过）' if passed else ''}")
+            deadlines_en.append(f"{tier.label_en} {day}{' (passed)' if passed else ''}")
+    notes_zh = ("本季度新增与本年累计新增为认定日期落在该期间的认定；参考目标按年初有效数量比例分解全省本年新增目标"
+                "（规划未下达州市目标，此为假设）。")
+    notes_en = ("Recognitions this quarter and this year are those dated in the period; indicative targets split the "
+                "province's growth target by each prefecture's valid count on 1 January (the plan sets no prefecture "
+                "targets: an assumption).")
+    if deadlines_zh:
+        notes_zh += "种子库报送截止：" + "；".join(deadlines_zh) + "。"
+        notes_en += " Seed-bank filing deadlines: " + "; ".join(deadlines_en) + "."
+    return Section(
+        id="schedule", order=63, title=title, title_en=title_en, table=table, columns=columns,
+        notes=text(notes_zh, notes_en, lang), notes_en=notes_en,
+        chart=Chart(kind="barh", x="prefecture_name", y=tuple(y), stacked=True,
+                    title=f"各州市第{quarter}季度新增认定（企业数）",
+                    title_en=f"Recognitions in Q{quarter} by prefecture"),
+    )
+
+
+#: Rows of the target list a report shows (the note gives the list's full length).
+TARGET_ROWS = 50
+
+
+def _min_niche_years() -> int:
+    """The years in the niche the target list asks for: :func:`zjtx.pipeline.target_list`'s own
+    default, read from its signature so the number is written once."""
+    import inspect
+
+    from zjtx.pipeline.targetlist import target_list as build
+
+    return int(inspect.signature(build).parameters["min_niche_years"].default)
+
+
+def target_list(ctx: Context) -> Section:
+    """小巨人目标名单: the first :data:`TARGET_ROWS` of next year's little-giant target list."""
+    lang = _lang(ctx)
+    nxt = ctx["year"] + 1
+    title, title_en = f"{nxt}年专精特新“小巨人”目标名单", f"Little-giant target list {nxt}"
+    tl = ctx.get("target_list")
+    if tl is None:
+        return _skipped(ctx, "target_list", 75, title, title_en, "target_list")
+    total = len(tl)
+    head = tl.head(TARGET_ROWS)
+    outcome = head["little_giant"].astype(str)
+    table = pd.DataFrame({
+        "rank": head["rank"].astype(int).to_numpy(), "uscc": head["uscc"].astype(str).to_numpy(),
+        "name": head["name"].to_numpy(), "prefecture_name": head["prefecture_name"].to_numpy(),
+        "niche_years": head["niche_years"].to_numpy(), "srdi_score": pd.to_numeric(head["srdi_score"]).to_numpy(),
+        "little_giant": [outcome_label(o, lang) for o in outcome],
+        "failed": head["failed"].to_numpy(), "unknown": head["unknown"].to_numpy(),
+        "gaps": head["gaps"].fillna("").astype(str).to_numpy(),
+        "srdi_expires_on": [d.date().isoformat() if pd.notna(d) else None
+                            for d in pd.to_datetime(head["srdi_expires_on"])],
+    })
+    columns = {
+        "rank": ColumnSpec("排名", "rank"), "uscc": ColumnSpec("统一社会信用代码", "USCC"),
+        "name": ColumnSpec("企业名称", "enterprise"), "prefecture_name": col("prefecture_name"),
+        "niche_years": ColumnSpec("深耕细分领域", "years in the niche", "年"),
+        "srdi_score": ColumnSpec("专精特新评价得分", "SRDI score", "分"),
+        "little_giant": ColumnSpec("小巨人条件判定", "little-giant verdict"),
+        "failed": ColumnSpec("不满足条件", "criteria failed", "项"),
+        "unknown": ColumnSpec("数据不足条件", "criteria undecided", "项"),
+        "gaps": ColumnSpec("指标短板", "shortfalls"),
+        "srdi_expires_on": ColumnSpec("专精特新认定到期日", "SRDI recognition expires"),
+    }
+    ready = int((tl["little_giant"].astype(str) == "eligible").sum()) if total else 0
+    years = _min_niche_years()
+    shown = min(total, TARGET_ROWS)
+    as_of = ctx["as_of"].isoformat()
+    notes_zh = (f"目标名单共{total}家（列出前{shown}家）：{as_of}持有有效专精特新中小企业认定、尚无有效“小巨人”认定、"
+                f"满足一般性条件且深耕细分领域{years}年以上的企业，按距“小巨人”标准由近及远排序；其中{ready}家已符合"
+                "“小巨人”条件。")
+    notes_en = (f"The target list holds {total} enterprises ({shown} shown): valid SRDI SMEs on {as_of} without a valid "
+                f"little-giant recognition, meeting the general preconditions and in their niche {years} years or more, "
+                f"closest to the little-giant standard first; {ready} already meet it.")
+    return Section(id="target_list", order=75, title=title, title_en=title_en, table=table, columns=columns,
+                   notes=text(notes_zh, notes_en, lang), notes_en=notes_en)
+
+
 def seed_banks(ctx: Context) -> Section:
     """种子库: each tier's bank of the year: required size, eligible pool, size, shortfall, deadline."""
     lang = _lang(ctx)
@@ -567,6 +687,9 @@ def roadmap_lines(ctx: Context) -> Section:
     lines = ctx.get("roadmaps")
     if lines is None:
         return _skipped(ctx, "roadmap_lines", 80, title, title_en, "roadmaps")
+    if "kind" in lines.columns:
+        # The tier's criteria only: a province's coaching goal lines are not shortfalls of the standard.
+        lines = lines[lines["kind"] != "coaching"]
     banks = ctx.get("seed_banks") or {}
     members = {t.value: b.size for t, b in banks.items()}
     if lines.empty:
@@ -674,7 +797,7 @@ def data_gaps(ctx: Context) -> Section | None:
 NATIONAL_BUILDERS: tuple[Callable[[Context], Section | None], ...] = (
     overview, tier_funnel, criteria_outcomes, score_distribution, prefectures, priority_sectors, progress,
     progress_by_year,
-    prefecture_progress, seed_banks, seed_bank_prefectures, roadmap_lines, renewals, data_gaps,
+    prefecture_progress, schedule, seed_banks, seed_bank_prefectures, target_list, roadmap_lines, renewals, data_gaps,
 )
 
 

@@ -1,8 +1,8 @@
 """What a report is built from: the roster, its assessment and the pipeline's results.
 
 :func:`report_context` runs the steps in order (read → assess → validity → seed banks →
-roadmaps → progress) and returns the mapping handed to every ``zjtx_report_sections`` hook.
-Pipeline steps use :mod:`zjtx.pipeline` when it offers them; a step it does not offer is
+roadmaps → progress → schedule → target list) and returns the mapping handed to every
+``zjtx_report_sections`` hook. Pipeline steps use :mod:`zjtx.pipeline` when it offers them; a step it does not offer is
 skipped and named in ``context["skipped"]``, and the sections that need it say so.
 
 Keys of the context (hooks read them with ``context.get``; more may be added):
@@ -25,6 +25,12 @@ Keys of the context (hooks read them with ``context.get``; more may be added):
     the roadmap lines (施工路线图) of every seed-bank member toward its bank's tier;
 ``progress`` (:class:`~zjtx.pipeline.Progress` or None)
     counts against the plan in force, per prefecture, with the projection;
+``quarter`` (int), ``schedule`` (DataFrame or None)
+    the quarter of ``year`` the report date falls in (4 for a past year, 1 for a future one) and
+    :func:`zjtx.pipeline.schedule` of that quarter (季度调度, one row per prefecture × tier);
+``target_list`` (DataFrame or None)
+    :func:`zjtx.pipeline.target_list` of ``year + 1`` (next year's little-giant target list),
+    judged on ``as_of``;
 ``skipped`` (dict of step to reason)
     the steps that could not run.
 """
@@ -43,10 +49,11 @@ from zjtx.plugins import PluginFacade, facade
 from zjtx.report.sections import Lang
 from zjtx.rules.options import Options
 
-__all__ = ["STEPS", "Step", "report_context", "load_roster", "default_as_of"]
+__all__ = ["STEPS", "Step", "report_context", "report_quarter", "load_roster", "default_as_of"]
 
 #: The steps of a report, in order (each reported to the ``progress`` callback).
-STEPS = ("read", "assess", "validity", "seed_banks", "roadmaps", "progress", "sections", "render")
+STEPS = ("read", "assess", "validity", "seed_banks", "roadmaps", "progress", "schedule", "target_list", "sections",
+         "render")
 
 #: A progress callback: called with a step name when the step starts.
 Step = Callable[[str], None]
@@ -73,6 +80,14 @@ def load_roster(source: str | os.PathLike[str] | pd.DataFrame, *, plugins: Plugi
         # A Parquet roster keeps its dtypes; coerce it like any frame (problems are raised).
         return as_roster_frame(pd.read_parquet(path), plugins=plugins)
     return as_roster_frame(path, plugins=plugins)
+
+
+def report_quarter(year: int, day: dt.date) -> int:
+    """The quarter of ``year`` a report dated ``day`` schedules: ``day``'s own quarter in ``year``,
+    the fourth for a past year, the first for a future one."""
+    if day.year == year:
+        return (day.month - 1) // 3 + 1
+    return 4 if day.year > year else 1
 
 
 def _pipeline(name: str) -> Any:
@@ -141,7 +156,8 @@ def report_context(
         "jurisdiction": jid, "year": year, "as_of": day, "lang": lang, "roster": frame, "source": source,
         "assessment": assessment, "verdicts": assessment.verdicts, "plugins": plugins,
         "regions": plugins.regions(jid), "priority_tags": None, "validity": None, "seed_banks": None, "roadmaps": None,
-        "progress": None, "skipped": {},
+        "progress": None, "quarter": report_quarter(year, day), "schedule": None, "target_list": None,
+        "skipped": {},
     }  # fmt: skip
     skipped: dict[str, str] = context["skipped"]
     opts = assessment.rules.options
@@ -183,4 +199,28 @@ def report_context(
     if fn is not None:
         context["progress"] = fn(held, as_of=day, jurisdiction=jid, banks=banks, with_banks=banks is not None,
                                  **common)
+
+    # The two steps below feed one section each; one that fails is skipped with its reason, so a
+    # report still comes out (the error's type and message are kept, never enterprise rows).
+    def tolerant(what: str, call: Callable[[], Any]) -> Any:
+        try:
+            return call()
+        except Exception as exc:  # noqa: BLE001 - reported in the section, not swallowed
+            skipped[what] = f"zjtx.pipeline.{what} failed ({type(exc).__name__}: {exc})"
+            return None
+
+    step("schedule")
+    fn = unavailable("schedule", "schedule")
+    if fn is not None:
+        quarter = context["quarter"]
+        # Reuse the year's banks when they were built (they are the same banks schedule builds).
+        extra = {} if banks is None else {"banks": banks}
+        context["schedule"] = tolerant("schedule", lambda: fn(held, year, quarter, jurisdiction=jid, as_of=day,
+                                                              **extra, **common))
+
+    step("target_list")
+    fn_t = unavailable("target_list", "target_list")
+    if fn_t is not None:
+        context["target_list"] = tolerant("target_list", lambda: fn_t(held, year + 1, jurisdiction=jid, as_of=day,
+                                                                      rule_version=rule_version, **common))
     return context
