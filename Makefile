@@ -23,11 +23,11 @@ setup: $(STAMP)
 run: setup
 	$(VENV)/bin/zjtx report src/zjtx/data/sample-yunnan.parquet --jurisdiction yunnan --year 2025 --as-of 2025-06-30 -o out/report.xlsx -o out/report.html
 
-test: unit docs-strict
+test: docs-strict unit
 
 unit: setup
-	$(PY) -m pytest $(PYTEST_ARGS) tests $(dir $(PLUGINS))
 	$(PY) -m pytest -q --doctest-modules src/zjtx
+	$(PY) -m pytest $(PYTEST_ARGS) tests $(dir $(PLUGINS))
 
 docs: setup
 	@if [ -f docs/conf.py ]; then $(VENV)/bin/sphinx-build -q -d docs/_build/doctrees -b html docs docs/_build/html; fi
