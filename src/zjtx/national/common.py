@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from zjtx.model.codes import PROVINCE_CODES
+from zjtx.model.tier import Tier
 from zjtx.national import metrics as m
 from zjtx.national import sme_size
 from zjtx.rules.clause import Clause, Provenance
 from zjtx.rules.metrics import Metric
 from zjtx.rules.nodes import AllOf, Band, Indicator, Node, Op, Test
 from zjtx.rules.options import Options
+from zjtx.rules.ruleset import TierRules
 
-__all__ = ["DOC_2022", "c63", "banded_indicator", "general_preconditions", "test"]
+__all__ = ["DOC_2022", "assemble", "c63", "banded_indicator", "general_preconditions", "test"]
 
 DOC_2022 = "工信部企业〔2022〕63号"
 
@@ -109,3 +111,13 @@ def general_preconditions(options: Options, provinces: Iterable[str] | None = No
                  label_en="not barred after a revocation"),
         ),
     )
+
+
+def assemble(
+    builders: Mapping[Tier, Callable[[Options, Iterable[str] | None], TierRules]],
+    options: Options,
+    provinces: Iterable[str] | None,
+) -> dict[Tier, TierRules]:
+    """Every tier of a rule version, built with ``options``; band tests and the parts of a
+    composite without a clause of their own cite the clause of the rule they belong to."""
+    return {tier: build(options, provinces).with_inherited_clauses() for tier, build in builders.items()}

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from zjtx.model.codes import fields_in_group
 from zjtx.model.tier import Tier
 from zjtx.national import metrics as m
-from zjtx.national.common import DOC_2022, banded_indicator, c63, general_preconditions, test
+from zjtx.national.common import DOC_2022, assemble, banded_indicator, c63, general_preconditions, test
 from zjtx.rules.clause import Provenance
 from zjtx.rules.nodes import (
     AllOf,
@@ -461,10 +461,5 @@ def little_giant(options: Options = Options(), provinces: Iterable[str] | None =
 
 def tiers(options: Options = Options(), provinces: Iterable[str] | None = None) -> dict[Tier, TierRules]:
     """All three tiers of the 2022 rules."""
-    built = {
-        Tier.INNOVATIVE_SME: innovative(options, provinces),
-        Tier.SRDI_SME: srdi(options, provinces),
-        Tier.LITTLE_GIANT: little_giant(options, provinces),
-    }
-    # Band tests and the parts of a composite cite the clause of the rule they belong to.
-    return {tier: rules.with_inherited_clauses() for tier, rules in built.items()}
+    return assemble({Tier.INNOVATIVE_SME: innovative, Tier.SRDI_SME: srdi, Tier.LITTLE_GIANT: little_giant},
+                    options, provinces)

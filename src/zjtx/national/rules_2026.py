@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from zjtx.model.tier import Tier
 from zjtx.national import metrics as m
 from zjtx.national import rules_2022
-from zjtx.national.common import general_preconditions, test
+from zjtx.national.common import assemble, general_preconditions, test
 from zjtx.rules.clause import Clause, Provenance
 from zjtx.rules.nodes import AllOf, AnyOf, Node, NotAssessed, Op
 from zjtx.rules.options import Options
@@ -224,10 +224,5 @@ def little_giant(options: Options = Options(), provinces: Iterable[str] | None =
 
 def tiers(options: Options = Options(), provinces: Iterable[str] | None = None) -> dict[Tier, TierRules]:
     """All three tiers of the 2026 rules (the bottom tier carried over from 2022)."""
-    built = {
-        Tier.INNOVATIVE_SME: innovative(options, provinces),
-        Tier.SRDI_SME: srdi(options, provinces),
-        Tier.LITTLE_GIANT: little_giant(options, provinces),
-    }
-    # Parts without a clause of their own cite the rule they belong to, as in the 2022 rules.
-    return {tier: rules.with_inherited_clauses() for tier, rules in built.items()}
+    return assemble({Tier.INNOVATIVE_SME: innovative, Tier.SRDI_SME: srdi, Tier.LITTLE_GIANT: little_giant},
+                    options, provinces)

@@ -28,7 +28,7 @@ from zjtx.pipeline.progress import Progress, conversion_rates, progress
 from zjtx.pipeline.roadmap import ROADMAP_COLUMNS, measure_for, roadmap, roadmaps, target_tiers
 from zjtx.pipeline.schedule import quarter_dates, schedule
 from zjtx.pipeline.seedbank import BANK_COLUMNS, SeedBank, SeedBankRule, build_seed_bank, seed_banks
-from zjtx.pipeline.targetlist import TARGET_LIST_COLUMNS, target_list
+from zjtx.pipeline.targetlist import TARGET_LIST_COLUMNS, niche_floor, target_list
 from zjtx.pipeline.targets import plan_for, plan_pace, yearly_target
 from zjtx.pipeline.validity import LITTLE_GIANT_VALID, VALIDITY_COLUMNS, validity
 from zjtx.pipeline.whatif import WhatItTakes, apply_changes, what_it_takes
@@ -37,5 +37,5 @@ __all__ = [
     "BANK_COLUMNS", "CIRCUMSTANCES", "Gaps", "LITTLE_GIANT_VALID", "Progress", "ROADMAP_COLUMNS", "SeedBank",
     "SeedBankRule", "TARGET_LIST_COLUMNS", "VALIDITY_COLUMNS", "WhatItTakes", "apply_changes", "build_seed_bank",
     "conversion_rates", "measure_for", "plan_for", "plan_pace", "progress", "quarter_dates", "roadmap", "roadmaps",
-    "schedule", "seed_banks", "target_list", "target_tiers", "validity", "what_it_takes", "yearly_target",
+    "niche_floor", "schedule", "seed_banks", "target_list", "target_tiers", "validity", "what_it_takes", "yearly_target",
 ]  # fmt: skip

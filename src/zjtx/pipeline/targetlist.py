@@ -6,7 +6,8 @@ list for ``year`` holds every enterprise that, on the list's date:
 
 * holds a valid, unrevoked SRDI recognition and no valid little-giant one;
 * is known to pass the general preconditions (G1–G8);
-* has been in its niche at least ``min_niche_years`` years (default 3; unknown is left out);
+* has been in its niche at least ``min_niche_years`` years (default: the threshold of the
+  little-giant rule on years in the niche, 3 under 63号; unknown is left out);
 
 ranked by closeness to the little-giant standard (:class:`~zjtx.pipeline.gaps.Gaps`): fewest
 failed criteria, then fewest unknown ones, then the smallest summed normalised gaps, then the
@@ -31,15 +32,27 @@ from zjtx.pipeline.seedbank import _joined_ids, bank_date
 from zjtx.pipeline.validity import held_raw, holds
 from zjtx.plugins import PluginFacade
 from zjtx.rules.metrics import _add_years
+from zjtx.rules.nodes import Op, Test
 from zjtx.rules.options import Options
+from zjtx.rules.ruleset import TierRules
 
-__all__ = ["TARGET_LIST_COLUMNS", "target_list"]
+__all__ = ["TARGET_LIST_COLUMNS", "niche_floor", "target_list"]
 
 #: Columns of the target list, in order.
 TARGET_LIST_COLUMNS = (
     "uscc", "name", "year", "prefecture", "prefecture_name", "rank", "niche_years", "failed", "unknown", "gap",
     "srdi_score", "little_giant", "gaps", "priority", "srdi_recognised_on", "srdi_expires_on",
 )  # fmt: skip
+
+
+def niche_floor(rules: TierRules) -> float:
+    """The years in the niche a tier's rules require, read from their declaration (lg.L1: 3).
+
+    The lowest bound of any ``niche_years ≥ t`` test in the eligibility tree; 0 if there is none.
+    """
+    bounds = [float(t.threshold) for t in rules.eligibility.walk()  # type: ignore[arg-type]
+              if isinstance(t, Test) and t.metric.id == nm.NICHE_YEARS.id and t.op in (Op.GE, Op.GT)]
+    return min(bounds) if bounds else 0.0
 
 
 def target_list(
@@ -50,7 +63,7 @@ def target_list(
     as_of: dt.date | str | None = None,
     options: Options | Mapping[str, Any] | None = None,
     plugins: PluginFacade | None = None,
-    min_niche_years: int = 3,
+    min_niche_years: float | None = None,
     limit: int | None = None,
     rule_version: str | None = None,
 ) -> pd.DataFrame:
@@ -66,6 +79,8 @@ def target_list(
                     plugins=plugins, rule_version=rule_version, metrics=[nm.NICHE_YEARS])
     ev = cohort.evaluation
     rules = cohort.rules[Tier.LITTLE_GIANT]
+    if min_niche_years is None:
+        min_niche_years = niche_floor(rules)
     general = ev.node(rules.find(rules.precondition or "general"))
     niche = np.asarray(ev.metric(nm.NICHE_YEARS), dtype="float64")
     srdi = holds(cohort.ctx, Tier.SRDI_SME)

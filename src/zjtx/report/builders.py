@@ -551,16 +551,6 @@ def schedule(ctx: Context) -> Section | None:
 TARGET_ROWS = 50
 
 
-def _min_niche_years() -> int:
-    """The years in the niche the target list asks for: :func:`zjtx.pipeline.target_list`'s own
-    default, read from its signature so the number is written once."""
-    import inspect
-
-    from zjtx.pipeline.targetlist import target_list as build
-
-    return int(inspect.signature(build).parameters["min_niche_years"].default)
-
-
 def target_list(ctx: Context) -> Section:
     """小巨人目标名单: the first :data:`TARGET_ROWS` of next year's little-giant target list."""
     lang = _lang(ctx)
@@ -594,7 +584,9 @@ def target_list(ctx: Context) -> Section:
         "srdi_expires_on": ColumnSpec("专精特新认定到期日", "SRDI recognition expires"),
     }
     ready = int((tl["little_giant"].astype(str) == "eligible").sum()) if total else 0
-    years = _min_niche_years()
+    from zjtx.pipeline.targetlist import niche_floor
+
+    years = f"{niche_floor(ctx['assessment'].rules[Tier.LITTLE_GIANT]):g}"
     shown = min(total, TARGET_ROWS)
     as_of = ctx["as_of"].isoformat()
     notes_zh = (f"目标名单共{total}家（列出前{shown}家）：{as_of}持有有效专精特新中小企业认定、尚无有效“小巨人”认定、"
